@@ -1,0 +1,157 @@
+"""foedus command line: a thin shell over the library (foedus.api).
+
+Errors from the library become one message on stderr and exit code 2 here, at
+the edge, and nowhere else.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Callable
+
+import click
+
+from . import __version__
+from .errors import FoedusError, InputError
+
+FORMATS = click.Choice(["text", "json"])
+
+
+def _format(value: str | None) -> str:
+    """text on a terminal, JSON when piped, unless --format says otherwise."""
+    return value or ("text" if sys.stdout.isatty() else "json")
+
+
+def _engine():
+    from .api import default_engine
+    return default_engine()
+
+
+def _fail(message: str) -> None:
+    click.echo(f"foedus: {message}", err=True)
+    sys.exit(2)
+
+
+def _emit(obj, fmt: str, render: Callable) -> None:
+    if fmt == "json":
+        click.echo(obj.model_dump_json(indent=2))
+    else:
+        click.echo(render(obj), nl=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="foedus")
+def main() -> None:
+    """Decide whether dated events legally trigger collective action under the
+    Collective Security Treaty (Art. 4), the North Atlantic Treaty (Art. 5 with
+    Art. 6) or the UN Charter (Art. 51): for whom, under which text, and why.
+
+    \b
+    Examples:
+      foedus check examples/karabakh_2020.yaml
+      foedus provisions
+      foedus world --as-of 2020-09-27
+      foedus schema verdict
+    """
+
+
+@main.command()
+@click.argument("scenarios", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=FORMATS, default=None,
+              help="text (default on a terminal) or json (default when piped).")
+@click.option("--brief", is_flag=True, help="Text: only the verdict line of each assessment.")
+def check(scenarios: tuple[Path, ...], fmt: str | None, brief: bool) -> None:
+    """Assess SCENARIO files (YAML or JSON): a verdict per provision and potential
+    victim, with every element, the facts that decide it and their sources.
+
+    With several files, JSON output is a list of verdicts in the order given.
+
+    \b
+    Example:
+      foedus check examples/karabakh_2020.yaml examples/september_11_2001.yaml
+    """
+    from .render import render_verdict
+    fmt = _format(fmt)
+    try:
+        engine = _engine()
+    except FoedusError as exc:
+        _fail(str(exc))
+    verdicts, failed = [], False
+    for path in scenarios:
+        try:
+            verdicts.append(engine.assess(path))
+        except InputError as exc:
+            click.echo(f"foedus: {exc}", err=True)
+            failed = True
+    if fmt == "json":
+        payload = [json.loads(v.model_dump_json()) for v in verdicts]
+        if len(scenarios) == 1 and verdicts:
+            click.echo(verdicts[0].model_dump_json(indent=2))
+        elif verdicts:
+            click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n\n".join(render_verdict(v, brief).rstrip("\n") for v in verdicts)
+                   + ("\n" if verdicts else ""), nl=False)
+    if failed:
+        sys.exit(2)
+
+
+@main.command()
+@click.option("--format", "fmt", type=FORMATS, default=None, help="text or json.")
+def provisions(fmt: str | None) -> None:
+    """List every encoded provision: id, instrument, article, versions with the
+    dates they were in force, citation and elements.
+
+    \b
+    Example:
+      foedus provisions --format json
+    """
+    from .render import render_provisions
+    _emit(_engine().provisions(), _format(fmt), render_provisions)
+
+
+@main.command()
+@click.option("--as-of", "as_of", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="The date, YYYY-MM-DD.")
+@click.option("--format", "fmt", type=FORMATS, default=None, help="text or json.")
+def world(as_of: dt.datetime, fmt: str | None) -> None:
+    """The parties to each treaty on a date, and every state whose status is
+    special (suspended, participation frozen), with the fact and its sources.
+
+    \b
+    Example:
+      foedus world --as-of 2020-09-27
+    """
+    from .render import render_world
+    _emit(_engine().world(as_of.date()), _format(fmt), render_world)
+
+
+SCHEMAS = ("verdict", "verdicts", "provisions", "world", "scenario")
+
+
+@main.command()
+@click.argument("what", type=click.Choice(SCHEMAS), default="verdict")
+def schema(what: str) -> None:
+    """Print the JSON Schema of an output (verdict, verdicts, provisions, world)
+    or of the scenario input.
+
+    \b
+    Example:
+      foedus schema verdict > verdict.schema.json
+    """
+    from pydantic import TypeAdapter
+
+    from .scenario import Scenario
+    from .verdict import ProvisionList, Verdict, WorldView
+    model = {"verdict": Verdict, "provisions": ProvisionList, "world": WorldView,
+             "scenario": Scenario}.get(what)
+    doc = TypeAdapter(list[Verdict]).json_schema() if what == "verdicts" else model.model_json_schema()
+    doc = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+           "$id": f"https://foedus.invalid/schema/{what}.json", **doc}
+    click.echo(json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False))
+
+
+if __name__ == "__main__":   # pragma: no cover
+    main()

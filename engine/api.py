@@ -1,0 +1,117 @@
+"""The Python API: a long-lived Engine that loads the rules and the world once
+and assesses any number of scenarios. The CLI is a thin shell over it."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Optional, Union
+
+from pydantic import ValidationError
+
+from . import __version__
+from .catalogue import Catalogue, build_catalogue
+from .documents import Document
+from .errors import InputError
+from .explain import FactIndex, explain
+from .knowledge import KnowledgeBase, load_knowledge_base
+from .scenario import ResolvedScenario, Scenario, load_scenario, resolve
+from .solve import solve
+from .symbols import to_symbol
+from .verdict import (MemberEntry, ProvisionEntry, ProvisionList, ProvisionVersion, TreatyParties,
+                      Verdict, WorldView)
+from .world import TREATY_NAMES, day
+
+ScenarioInput = Union[Scenario, dict, str, Path]
+
+
+class Engine:
+    """Loads the knowledge base once; `assess` answers one scenario."""
+
+    def __init__(self, rules_dir: Optional[Path] = None, facts_dir: Optional[Path] = None):
+        self.kb: KnowledgeBase = load_knowledge_base(rules_dir, facts_dir)
+        self.catalogue: Catalogue = build_catalogue(self.kb)
+
+    # -- scenarios ------------------------------------------------------------
+    def resolve(self, scenario: ScenarioInput) -> ResolvedScenario:
+        """Validate a scenario (model, mapping or file path) against the world."""
+        doc: Optional[Document] = None
+        if isinstance(scenario, (str, Path)):
+            scenario, doc = load_scenario(scenario)
+        elif isinstance(scenario, dict):
+            try:
+                scenario = Scenario.model_validate(scenario)
+            except ValidationError as exc:
+                from .validation import raise_first
+                raise_first(exc, Document("<scenario>", scenario))
+        return resolve(scenario, self.kb.world, doc)
+
+    def assess(self, scenario: ScenarioInput) -> Verdict:
+        """The verdict for a scenario: every provision, every potential victim."""
+        resolved = self.resolve(scenario)
+        answer = solve(self.kb, self._symbols(resolved))
+        return explain(answer, self.catalogue, self.kb.world, resolved, __version__, self.kb.digest)
+
+    def _symbols(self, resolved: ResolvedScenario, extra=()):
+        retracted = set(resolved.retracted)
+        for fid, atoms in self.kb.world_symbols.items():
+            if fid not in retracted:
+                yield from atoms
+        for fact in resolved.facts:
+            for atom in fact.atoms:
+                yield to_symbol(atom)
+        yield to_symbol(("as_of", day(resolved.as_of)))
+        yield from extra
+
+    # -- the knowledge base ---------------------------------------------------
+    def provisions(self) -> ProvisionList:
+        cat, out = self.catalogue, []
+        for p in sorted(cat.provisions):
+            instrument, article, title = cat.provisions[p]
+            versions = []
+            for (q, ver), v in sorted(cat.versions.items(), key=lambda kv: (kv[1]["from"] or "", kv[0])):
+                if q != p:
+                    continue
+                versions.append(ProvisionVersion(
+                    version=ver, label=v["label"], created_by=v["created_by"], in_force_from=v["from"],
+                    in_force_until=v["until"], citation=v["citation"],
+                    elements=[el for el, _ in cat.elements.get((p, ver), [])]))
+            ins = self.kb.world.instruments.get(instrument)
+            out.append(ProvisionEntry(id=p, instrument=instrument,
+                                      instrument_name=ins.name if ins else instrument,
+                                      article=article, title=title, versions=versions))
+        return ProvisionList(provisions=out)
+
+    def world(self, as_of: dt.date) -> WorldView:
+        """Parties to each treaty on a date, and every special status, with sources."""
+        empty = ResolvedScenario("world", None, as_of, "")
+        answer = solve(self.kb, self._symbols(empty), outputs=("status_on/5",))
+        facts = FactIndex(self.kb.world, empty)
+        bound = self.catalogue.binding_statuses
+        treaties = []
+        for treaty in ("cst", "nato", "un_charter"):
+            rows = sorted((s, st, f) for s, t, st, d, f in answer.get("status_on", []) if t == treaty)
+            entries = [MemberEntry(code=s.upper(), name=self.kb.world.state_name(s), status=st,
+                                   bound=st in bound, fact=facts.ref(f)) for s, st, f in rows]
+            treaties.append(TreatyParties(
+                treaty=treaty, name=TREATY_NAMES[treaty],
+                parties=[e for e in entries if e.bound],
+                special=[e for e in entries if e.status != "party"]))
+        return WorldView(as_of=as_of.isoformat(), knowledge_base_digest=self.kb.digest, treaties=treaties)
+
+
+_default: Optional[Engine] = None
+
+
+def default_engine() -> Engine:
+    global _default
+    if _default is None:
+        _default = Engine()
+    return _default
+
+
+def assess(scenario: ScenarioInput) -> Verdict:
+    """Assess a scenario with the built-in knowledge base."""
+    return default_engine().assess(scenario)
+
+
+__all__ = ["Engine", "assess", "default_engine", "InputError"]

@@ -1,0 +1,88 @@
+"""What the rule files say about themselves: provisions, versions, texts,
+element labels and sentence templates. Read once per process from a grounding
+of the rules with the world (no scenario)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .knowledge import KnowledgeBase
+from .solve import solve
+from .world import OPEN_END, iso
+
+METADATA = (
+    "provision/4", "version/3", "version_label/3", "citation/3", "article_text/6",
+    "element/4", "element_label/4", "element_words/4", "element_text/4", "consequence/6",
+    "question/2", "reading/3", "clause_text/4", "frame/2", "organisation_of/2", "in_force/5",
+    "binding_status/1",
+)
+
+
+@dataclass
+class Catalogue:
+    provisions: dict[str, tuple[str, str, str]] = field(default_factory=dict)   # id -> instrument, article, title
+    versions: dict[tuple[str, str], dict] = field(default_factory=dict)
+    texts: dict[tuple[str, str], list[tuple[int, str, str, str]]] = field(default_factory=lambda: defaultdict(list))
+    elements: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    labels: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
+    words: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    templates: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    consequences: dict[tuple[str, str], list[tuple[str, str, str, str]]] = field(default_factory=lambda: defaultdict(list))
+    questions: dict[str, str] = field(default_factory=dict)
+    readings: dict[tuple[str, str], str] = field(default_factory=dict)
+    clauses: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    frames: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    organisation: dict[str, str] = field(default_factory=dict)
+    binding_statuses: set[str] = field(default_factory=set)
+
+    def element_order(self, provision: str, element: str) -> int:
+        return self.labels.get((provision, element), (999, element))[0]
+
+
+def build_catalogue(kb: KnowledgeBase) -> Catalogue:
+    symbols = [s for atoms in kb.world_symbols.values() for s in atoms]
+    answer = solve(kb, symbols, outputs=METADATA)
+    cat = Catalogue()
+    for p, instrument, article, title in answer.get("provision", []):
+        cat.provisions[p] = (instrument, article, title)
+    for p, ver, instrument in answer.get("version", []):
+        cat.versions[(p, ver)] = {"created_by": instrument, "label": ver, "citation": "",
+                                  "from": None, "until": None, "fact": None}
+    for p, ver, label in answer.get("version_label", []):
+        cat.versions[(p, ver)]["label"] = label
+    for p, ver, text in answer.get("citation", []):
+        cat.versions[(p, ver)]["citation"] = text
+    for p, ver, start, until, fact in answer.get("in_force", []):
+        v = cat.versions[(p, ver)]
+        v["from"], v["fact"] = iso(start), fact
+        v["until"] = None if until == OPEN_END else iso(until)
+    for p, ver, part, lang, standing, text in answer.get("article_text", []):
+        cat.texts[(p, ver)].append((part, lang, standing, text))
+    for p, ver, el, kind in answer.get("element", []):
+        cat.elements[(p, ver)].append((el, kind))
+    for p, el, pos, label in answer.get("element_label", []):
+        cat.labels[(p, el)] = (pos, label)
+    for p, ver, el, words in answer.get("element_words", []):
+        cat.words[(p, ver, el)] = words
+    for p, el, outcome, template in answer.get("element_text", []):
+        cat.templates[(p, el, outcome)] = template
+    for p, ver, k, kind, discretion, text in answer.get("consequence", []):
+        cat.consequences[(p, ver)].append((k, kind, discretion, text))
+    for q, text in answer.get("question", []):
+        cat.questions[q] = text
+    for name, value, text in answer.get("reading", []):
+        cat.readings[(name, value)] = text
+    for p, ver, clause, text in answer.get("clause_text", []):
+        cat.clauses[(p, ver, clause)] = text
+    for p, frame in answer.get("frame", []):
+        cat.frames[p].append(frame)
+    for p, org in answer.get("organisation_of", []):
+        cat.organisation[p] = org
+    cat.binding_statuses = {s for (s,) in answer.get("binding_status", [])}
+    for key in cat.texts:
+        cat.texts[key].sort(key=lambda t: (t[0], t[1] != "ru" and t[1] != "fr", t[1]))
+    for key in cat.elements:
+        cat.elements[key].sort(key=lambda e: (cat.element_order(key[0], e[0]), e[0]))
+    for key in cat.consequences:
+        cat.consequences[key].sort()
+    return cat

@@ -1,0 +1,135 @@
+"""Text views of the output objects, for a lawyer reading a terminal.
+
+Every line is taken from the Verdict (or the provisions / world objects); the
+text view adds layout, never content.
+"""
+from __future__ import annotations
+
+import textwrap
+
+from .verdict import Assessment, FactRef, ProvisionList, Verdict, WorldView
+
+WIDTH = 100
+STATUS = {"triggered": "TRIGGERED", "not_triggered": "NOT TRIGGERED",
+          "not_applicable": "NOT APPLICABLE", "contested": "CONTESTED"}
+
+
+def _wrap(text: str, indent: str, width: int = WIDTH) -> list[str]:
+    return textwrap.wrap(text, width=width, initial_indent=indent,
+                         subsequent_indent=indent + "  ", break_on_hyphens=False) or [indent]
+
+
+def _fact_lines(fact: FactRef, indent: str) -> list[str]:
+    lines = _wrap(f"- {fact.statement} [{fact.id}]", indent)
+    for s in fact.sources:
+        mark = "" if s.verified else " (unverified)"
+        where = f" — {s.where}" if s.where else ""
+        lines += _wrap(f"source: {s.citation}{where}{mark}", indent + "    ")
+    return lines
+
+
+def render_verdict(verdict: Verdict, brief: bool = False) -> str:
+    out: list[str] = []
+    sc = verdict.scenario
+    out.append(f"Scenario: {sc.name}")
+    out.append(f"Assessed as of {sc.as_of}" + (f"  ({sc.file})" if sc.file else ""))
+    out.append("")
+    out.append("Events")
+    for ev in verdict.events:
+        out += _wrap(f"{ev.date}  [{ev.id}] {ev.summary}", "  ")
+        if ev.source:
+            out += _wrap(f"source: {ev.source}", "      ")
+    current = None
+    for a in verdict.assessments:
+        key = (a.event, a.victim.code)
+        if key != current:
+            current = key
+            out += ["", "=" * WIDTH,
+                    f"Attack [{a.event}] of {a.event_date}: potential victim {a.victim.name} ({a.victim.code})",
+                    "=" * WIDTH]
+        out += [""] + _assessment(a, brief)
+    if not brief and verdict.provisions:
+        out += ["", "=" * WIDTH, "Texts applied", "=" * WIDTH]
+        for p in verdict.provisions:
+            out += ["", f"{p.provision} ({p.version}): {p.citation}"]
+            for t in p.text:
+                out += _wrap(f"[{t.part}, {t.language}, {t.standing.replace('_', ' ')}] \"{t.text}\"", "  ")
+    out += ["", f"foedus {verdict.engine.foedus_version}; knowledge base {verdict.engine.knowledge_base_digest[:19]}; "
+            f"scenario {sc.digest[:19]}"]
+    return "\n".join(out) + "\n"
+
+
+def _assessment(a: Assessment, brief: bool) -> list[str]:
+    p = a.provision
+    until = f" until {p.in_force_until}" if p.in_force_until else ""
+    head = f"{_name(p.id, p.article)} — {p.version_label} (in force from {p.in_force_from}{until})"
+    out = [head, f"  {STATUS[a.status]}: {a.summary.split(': ', 1)[-1]}"]
+    if brief:
+        return out
+    for el in a.elements:
+        mark = "holds" if el.holds else "FAILS"
+        out += _wrap(f"[{mark}] {el.label} ({el.kind}): {el.statement}", "    ")
+        if el.words:
+            out += _wrap(f"words: {el.words}", "          ")
+        for c in el.via:
+            out += _wrap(f"via {c.provision} ({c.version}), {c.clause}: \"{c.text}\"", "          ")
+        for fact in el.facts:
+            out += _fact_lines(fact, "          ")
+    for q in a.open_questions:
+        out += _wrap(f"Open question [{q.id}]: {q.statement}", "    ")
+        for fact in q.facts:
+            out += _fact_lines(fact, "          ")
+    for r in a.readings:
+        out += _wrap(f"Reading applied [{r.name} = {r.value}]: {r.statement}", "    ")
+    if a.consequences:
+        lead = "Consequences" if a.status == "triggered" else "Consequences if the open question is answered for the victim"
+        out.append(f"    {lead}:")
+        for c in a.consequences:
+            who = f" Borne by: {', '.join(c.bearers)}." if c.bearers else ""
+            flag = " [discretionary]" if c.discretionary else ""
+            out += _wrap(f"- ({c.kind}){flag} {c.text}{who}", "      ")
+    if a.organisation_decision:
+        out += _wrap(f"Organisation: {a.organisation_decision.statement}", "    ")
+        for fact in a.organisation_decision.decisions:
+            out += _fact_lines(fact, "          ")
+    if a.frame:
+        out += _wrap(f"Operates within: {', '.join(a.frame)}", "    ")
+    return out
+
+
+def _name(pid: str, article: str) -> str:
+    instrument = {"cst": "CST", "nato": "North Atlantic Treaty", "un": "UN Charter"}[pid.split("_")[0]]
+    return f"{instrument} {article}"
+
+
+def render_provisions(plist: ProvisionList) -> str:
+    out = []
+    for p in plist.provisions:
+        out.append(f"{p.id}: {p.instrument_name}, {p.article} — {p.title}")
+        for v in p.versions:
+            until = v.in_force_until or "today"
+            out += _wrap(f"{v.version}: {v.label}; in force {v.in_force_from} to {until}; "
+                         f"created by {v.created_by}", "    ")
+            out += _wrap(f"citation: {v.citation}", "      ")
+            if v.elements:
+                out += _wrap(f"elements: {', '.join(v.elements)}", "      ")
+        out.append("")
+    return "\n".join(out)
+
+
+def render_world(view: WorldView) -> str:
+    out = [f"The world on {view.as_of}", ""]
+    for t in view.treaties:
+        out.append(f"{t.name}: {len(t.parties)} states bound")
+        for m in t.parties:
+            srcs = ", ".join(s.id for s in m.fact.sources)
+            out += _wrap(f"{m.code} {m.name} — {m.status} [{m.fact.id}; sources: {srcs}]", "  ")
+        if t.special:
+            out.append("  Special status:")
+            for m in t.special:
+                bound = "bound as a party" if m.bound else "not bound as a party"
+                out += _wrap(f"{m.code} {m.name}: {m.status} ({bound})", "    ")
+                out += _fact_lines(m.fact, "      ")
+        out.append("")
+    out.append("Full citations of every source: foedus world --format json.")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,57 @@
+"""Grounding and solving: facts in, the one answer set out, as plain tuples."""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable
+
+import clingo
+import clingo.ast
+
+from .errors import KnowledgeBaseError
+from .knowledge import KnowledgeBase
+from .symbols import from_symbol
+
+# What the engine reads from the answer set.
+OUTPUTS = (
+    "status/4", "holds/4", "fails/4", "evidence/5", "element/4", "assessment/4",
+    "open_question/4", "open_question_evidence/5", "reading_applied/5", "via/7",
+    "bearer/5", "organisation_decision/5", "governing_version/3",
+)
+
+Answer = dict[str, list[tuple]]
+
+
+def solve(kb: KnowledgeBase, symbols: Iterable[clingo.Symbol],
+          messages: list[str] | None = None, outputs: Iterable[str] = OUTPUTS) -> Answer:
+    """Ground the rules with the given facts and return the answer set.
+
+    The rules are stratified, so there is exactly one answer set; anything
+    else is a defect of the knowledge base and is reported as such.
+    """
+    def log(code, message):
+        if messages is not None:
+            messages.append(f"{code.name}: {message.strip()}")
+
+    ctl = clingo.Control(["--models=2"], logger=log, message_limit=100)
+    with clingo.ast.ProgramBuilder(ctl) as builder:
+        for statement in kb.statements:
+            builder.add(statement)
+    with ctl.backend() as backend:
+        for sym in symbols:
+            backend.add_rule([backend.add_atom(sym)])
+    ctl.ground([("base", [])])
+    wanted = {tuple(o.split("/")) for o in outputs}
+    wanted = {(name, int(arity)) for name, arity in wanted}
+    answers: list[Answer] = []
+
+    def on_model(model: clingo.Model) -> None:
+        out: Answer = defaultdict(list)
+        for sym in model.symbols(atoms=True):
+            if (sym.name, len(sym.arguments)) in wanted:
+                out[sym.name].append(tuple(from_symbol(a) for a in sym.arguments))
+        answers.append(out)
+
+    ctl.solve(on_model=on_model)
+    if len(answers) != 1:
+        raise KnowledgeBaseError(f"the rules gave {len(answers)} answer sets; exactly one was expected")
+    return answers[0]

@@ -1,0 +1,38 @@
+"""Python values -> clingo symbols, through the clingo API only.
+
+Scenario text never becomes program text: a name such as 'x). #show.' reaches
+the solver as a string symbol and means nothing but itself.
+"""
+from __future__ import annotations
+
+import clingo
+
+from .world import Const
+
+
+def to_symbol(atom: tuple) -> clingo.Symbol:
+    predicate, *args = atom
+    return clingo.Function(predicate, [_term(a) for a in args])
+
+
+def _term(value) -> clingo.Symbol:
+    if isinstance(value, Const):
+        return clingo.Function(value.lower())
+    if isinstance(value, bool):
+        raise TypeError("booleans have no symbol; use a constant")
+    if isinstance(value, int):
+        return clingo.Number(value)
+    if isinstance(value, str):
+        return clingo.String(value)
+    raise TypeError(f"no symbol for {value!r}")
+
+
+def from_symbol(sym: clingo.Symbol):
+    """A symbol back as a Python value: constants and strings as str, numbers as int."""
+    if sym.type == clingo.SymbolType.Number:
+        return sym.number
+    if sym.type == clingo.SymbolType.String:
+        return sym.string
+    if sym.type == clingo.SymbolType.Function and not sym.arguments:
+        return sym.name
+    return str(sym)

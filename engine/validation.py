@@ -1,0 +1,78 @@
+"""Turning pydantic validation errors into one clear InputError."""
+from __future__ import annotations
+
+from typing import NoReturn
+
+from pydantic import ValidationError
+
+from .documents import Document
+from .errors import InputError
+
+# pydantic's wording, rephrased as "what was expected" for legal users
+_EXPECTED = {
+    "missing": "this field (it is required)",
+    "extra_forbidden": "no such field here",
+    "date_from_datetime_parsing": "a date as YYYY-MM-DD",
+    "date_parsing": "a date as YYYY-MM-DD",
+    "date_type": "a date as YYYY-MM-DD",
+    "string_type": "text",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping (key: value)",
+    "model_type": "a mapping (key: value)",
+    "string_pattern_mismatch": None,
+    "literal_error": None,
+    "union_tag_invalid": None,
+}
+
+
+def field_path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def raise_first(exc: ValidationError, doc: Document) -> NoReturn:
+    """Raise an InputError for the first (document-order) pydantic error."""
+    errors = exc.errors(include_url=False)
+    # pydantic tags union members in loc (e.g. 'armed_attack'); drop those that
+    # are not keys of the input so the path matches what the user wrote
+    def clean(loc, kind):
+        data, out = doc.data, []
+        for part in loc:
+            if isinstance(data, dict) and part in data:
+                data = data[part]
+                out.append(part)
+            elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+                data = data[part]
+                out.append(part)
+            elif isinstance(data, dict) and not isinstance(part, int) and part not in data:
+                # a missing or extra key, or a union tag; keep real field names
+                if kind in ("missing", "extra_forbidden"):
+                    out.append(part)
+                    data = None
+        return tuple(out)
+
+    ordered = []
+    for err in errors:
+        loc = clean(err["loc"], err["type"])
+        ordered.append((doc.line_of(loc) or 0, loc, err))
+    ordered.sort(key=lambda t: (t[0], len(t[1])))
+    line, loc, err = ordered[0]
+    expected = _EXPECTED.get(err["type"], None)
+    message = err["msg"]
+    if err["type"] == "extra_forbidden":
+        message = "is not a field foedus knows here"
+        expected = None
+    elif err["type"] == "missing":
+        message = "is missing"
+    given = err.get("input")
+    if err["type"] not in ("missing", "extra_forbidden") and isinstance(given, (str, int, float, bool)):
+        message += f" (got {given!r})"
+    raise InputError(doc.name, message, field=field_path(loc) or None, line=line or None,
+                     expected=expected)

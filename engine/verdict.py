@@ -1,0 +1,204 @@
+"""The verdict: one object, published as JSON Schema (`foedus schema`).
+
+Text output is a view of this object; nothing is said in text that is not here.
+Field order is fixed and every list is sorted, so the same input gives the same
+bytes.
+"""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+Status = Literal["triggered", "not_triggered", "not_applicable", "contested"]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceRef(_Out):
+    id: str = Field(description="Source id in facts/sources.yaml, or 'scenario'.")
+    citation: str
+    where: Optional[str] = None
+    verified: bool
+
+
+class FactRef(_Out):
+    """A fact the rules relied on, with its provenance."""
+    id: str = Field(description="Fact id (world) or event id (scenario).")
+    kind: str
+    statement: str
+    origin: Literal["world", "scenario"]
+    verified: bool
+    sources: list[SourceRef]
+
+
+class ClauseRef(_Out):
+    provision: str
+    version: str
+    clause: str
+    text: str
+
+
+class ElementResult(_Out):
+    id: str
+    label: str
+    kind: Literal["gate", "condition"]
+    holds: bool
+    statement: str
+    words: Optional[str] = Field(None, description="The article's words creating this element.")
+    via: list[ClauseRef] = []
+    facts: list[FactRef] = []
+
+
+class OpenQuestion(_Out):
+    id: str
+    statement: str
+    facts: list[FactRef] = []
+
+
+class ReadingUsed(_Out):
+    name: str
+    value: str
+    statement: str
+
+
+class Consequence(_Out):
+    id: str
+    kind: str
+    discretionary: bool
+    text: str
+    bearers: list[str] = Field([], description="State codes bearing this consequence.")
+
+
+class OrganisationDecision(_Out):
+    status: Literal["decided_to_act", "decided_not_to_act", "no_decision_recorded"]
+    statement: str
+    decisions: list[FactRef] = []
+
+
+class ProvisionRef(_Out):
+    id: str
+    instrument: str
+    article: str
+    title: str
+    version: str
+    version_label: str
+    citation: str
+    in_force_from: Optional[str] = None
+    in_force_until: Optional[str] = None
+
+
+class Party(_Out):
+    code: str
+    name: str
+
+
+class Assessment(_Out):
+    provision: ProvisionRef
+    event: str
+    event_date: str
+    victim: Party
+    status: Status
+    summary: str
+    elements: list[ElementResult]
+    failing: list[str] = Field(description="Ids of the elements that fail: the 'why not'.")
+    open_questions: list[OpenQuestion] = []
+    readings: list[ReadingUsed] = []
+    consequences: list[Consequence] = Field(
+        [], description="What follows; given when the verdict is triggered or contested.")
+    organisation_decision: Optional[OrganisationDecision] = None
+    frame: list[str] = []
+
+
+class ArticleText(_Out):
+    part: int
+    language: str
+    standing: str
+    text: str
+
+
+class ProvisionText(_Out):
+    provision: str
+    version: str
+    citation: str
+    text: list[ArticleText]
+
+
+class EventSummary(_Out):
+    id: str
+    kind: str
+    date: str
+    summary: str
+    source: Optional[str] = None
+
+
+class ScenarioInfo(_Out):
+    name: str
+    file: Optional[str] = None
+    as_of: str
+    digest: str
+
+
+class EngineInfo(_Out):
+    foedus_version: str
+    knowledge_base_digest: str
+    schema_version: str = SCHEMA_VERSION
+
+
+class Verdict(_Out):
+    """Everything foedus concluded about one scenario."""
+    scenario: ScenarioInfo
+    engine: EngineInfo
+    events: list[EventSummary]
+    assessments: list[Assessment]
+    provisions: list[ProvisionText] = Field(description="Texts of the provision versions applied.")
+
+
+# --- Other outputs -----------------------------------------------------------
+
+class ProvisionVersion(_Out):
+    version: str
+    label: str
+    created_by: str
+    in_force_from: Optional[str]
+    in_force_until: Optional[str]
+    citation: str
+    elements: list[str]
+
+
+class ProvisionEntry(_Out):
+    id: str
+    instrument: str
+    instrument_name: str
+    article: str
+    title: str
+    versions: list[ProvisionVersion]
+
+
+class ProvisionList(_Out):
+    provisions: list[ProvisionEntry]
+
+
+class MemberEntry(_Out):
+    code: str
+    name: str
+    status: str
+    bound: bool
+    fact: FactRef
+
+
+class TreatyParties(_Out):
+    treaty: str
+    name: str
+    parties: list[MemberEntry]
+    special: list[MemberEntry] = Field(description="States whose status is not plain 'party'.")
+
+
+class WorldView(_Out):
+    as_of: str
+    knowledge_base_digest: str
+    treaties: list[TreatyParties]

@@ -1,0 +1,357 @@
+"""The built-in world: states, instruments, memberships and territories, each
+value with its source (facts/*.yaml).
+
+Files are validated with pydantic at the boundary and turned into plain
+records; every record becomes one or more facts with a stable id, and the
+facts are what the rules cite as evidence.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .documents import Document, read_document
+from .errors import InputError, did_you_mean
+from .validation import raise_first
+
+OPEN_END = 99991231
+
+Treaty = Literal["cst", "nato", "un_charter"]
+MembershipStatus = Literal["signatory", "party", "party_not_participating", "suspended"]
+LandArea = Literal["europe", "north_america", "turkey", "north_atlantic_island",
+                   "algerian_departments", "outside"]
+SeaArea = Literal["mediterranean_sea", "north_atlantic_north_of_tropic", "outside"]
+
+TREATY_NAMES = {"cst": "Collective Security Treaty (CSTO)", "nato": "North Atlantic Treaty (NATO)",
+                "un_charter": "Charter of the United Nations"}
+
+
+class Const(str):
+    """An identifier the rules see as a constant (state, treaty, territory id);
+    plain str values reach the rules as strings. Symbols are built through the
+    clingo API from these values, never by writing program text."""
+
+
+def day(value: dt.date) -> int:
+    """A date as the YYYYMMDD integer the rules use."""
+    return value.year * 10000 + value.month * 100 + value.day
+
+
+def day_after(value: Optional[dt.date]) -> int:
+    """The exclusive end of an interval whose last day is value (None = open)."""
+    return OPEN_END if value is None else day(value + dt.timedelta(days=1))
+
+
+def iso(value: int) -> str:
+    """A YYYYMMDD integer back as ISO text."""
+    return f"{value // 10000:04d}-{value // 100 % 100:02d}-{value % 100:02d}"
+
+
+# --- File models (the boundary) ------------------------------------------------
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Sources = Union[list[str], str]
+
+
+class SourceModel(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    citation: str
+    where: Optional[str] = None
+    verified: bool
+    note: Optional[str] = None
+
+
+class StateModel(_Strict):
+    code: str = Field(pattern=r"^[A-Z]{3}$")
+    name: str
+    home_art6_area: LandArea
+    source: Sources
+    note: Optional[str] = None
+
+
+class DatedModel(_Strict):
+    date: dt.date
+    place: Optional[str] = None
+    source: Sources
+    note: Optional[str] = None
+    verified: Optional[bool] = None
+
+
+class InstrumentModel(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: str
+    kind: Literal["treaty", "protocol", "charter", "decision", "regulation", "agreement"]
+    signed: Optional[DatedModel] = None
+    in_force: Optional[DatedModel] = None
+    effective_from: Optional[DatedModel] = None
+    verified: bool = True
+    note: Optional[str] = None
+
+
+class MembershipModel(_Strict):
+    state: str
+    treaty: Treaty
+    status: MembershipStatus
+    from_: dt.date = Field(alias="from")
+    until: Optional[dt.date] = None
+    source: Sources
+    verified: bool = True
+    note: Optional[str] = None
+
+
+class TitleModel(_Strict):
+    state: str
+    from_: Optional[dt.date] = Field(default=None, alias="from")
+    until: Optional[dt.date] = None
+    source: Sources
+    verified: bool = True
+    note: Optional[str] = None
+
+
+class ControlModel(_Strict):
+    controller: str
+    from_: Optional[dt.date] = Field(default=None, alias="from")
+    until: Optional[dt.date] = None
+    source: Sources
+    verified: bool = True
+    note: Optional[str] = None
+
+
+class TerritoryModel(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: str
+    kind: Literal["land", "sea"] = "land"
+    art6_area: Union[LandArea, SeaArea]
+    occupation_zone_1949: bool = False
+    area_source: Sources
+    sovereignty: list[TitleModel] = []
+    control: list[ControlModel] = []
+    claims: list[TitleModel] = []
+    note: Optional[str] = None
+
+
+class SourcesFile(_Strict):
+    sources: list[SourceModel]
+
+
+class StatesFile(_Strict):
+    states: list[StateModel]
+
+
+class InstrumentsFile(_Strict):
+    instruments: list[InstrumentModel]
+
+
+class MembershipsFile(_Strict):
+    memberships: list[MembershipModel]
+
+
+class TerritoriesFile(_Strict):
+    territories: list[TerritoryModel]
+
+
+# --- Plain records (what the engine works with) ------------------------------
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    citation: str
+    where: Optional[str]
+    verified: bool
+    note: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One sourced fact: the unit the rules cite as evidence."""
+    id: str
+    kind: str                   # membership | sovereignty | control | claim | ...
+    statement: str              # the fact in one English sentence
+    sources: tuple[str, ...]    # source ids (world) ...
+    source_text: Optional[str] = None   # ... or free text (scenario)
+    verified: bool = True
+    atoms: tuple = ()           # ((predicate, args...), ...): see Const
+
+
+@dataclass
+class World:
+    """The knowledge base after validation: sources, names and sourced facts."""
+    sources: dict[str, Source] = field(default_factory=dict)
+    state_names: dict[str, str] = field(default_factory=dict)
+    instruments: dict[str, InstrumentModel] = field(default_factory=dict)
+    territory_names: dict[str, str] = field(default_factory=dict)
+    facts: dict[str, Fact] = field(default_factory=dict)
+
+    def add(self, fact: Fact, file: str) -> None:
+        if fact.id in self.facts:
+            raise InputError(file, f"states the fact '{fact.id}' twice",
+                             expected="one record per fact")
+        self.facts[fact.id] = fact
+
+    def state_name(self, code: str) -> str:
+        return self.state_names.get(code.upper(), code.upper())
+
+    def place_name(self, territory: str) -> str:
+        return self.territory_names.get(territory, territory)
+
+
+def _load(path: Path, model: type[BaseModel]) -> tuple[BaseModel, Document]:
+    doc = read_document(path, name=f"facts/{path.name}", max_bytes=16 * 1024 * 1024)
+    try:
+        return model.model_validate(doc.data), doc
+    except ValidationError as exc:
+        raise_first(exc, doc)
+
+
+def _ids(value: Sources) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def load_world(facts_dir: Path) -> World:
+    """Read facts/ and check its references (sources, states, territories)."""
+    world = World()
+    sources, _ = _load(facts_dir / "sources.yaml", SourcesFile)
+    for s in sources.sources:
+        world.sources[s.id] = Source(s.id, s.citation, s.where, s.verified, s.note)
+
+    def check_sources(value: Sources, file: str, where: str) -> tuple[str, ...]:
+        ids = _ids(value)
+        if not ids:
+            raise InputError(file, "has no source", field=where, expected="at least one source id")
+        for sid in ids:
+            if sid not in world.sources:
+                raise InputError(file, f"cites the unknown source '{sid}'", field=where,
+                                 hint=did_you_mean(sid, world.sources) or "add it to facts/sources.yaml")
+        return ids
+
+    states, _ = _load(facts_dir / "states.yaml", StatesFile)
+    for i, st in enumerate(states.states):
+        check_sources(st.source, "facts/states.yaml", f"states[{i}].source")
+        world.state_names[st.code] = st.name
+        home = st.code.lower()
+        world.territory_names[home] = f"{st.name} (territory within its recognised borders)"
+        world.add(Fact(f"sovereignty:{home}:{st.code}", "sovereignty",
+                       f"{st.name} holds title to its own territory.", _ids(st.source),
+                       atoms=(("sovereignty", f"sovereignty:{home}:{st.code}", Const(home), Const(st.code), 0, OPEN_END),)), "facts/states.yaml")
+        world.add(Fact(f"art6_area:{home}", "art6_area",
+                       f"The home territory of {st.name} lies in the Art. 6 area '{st.home_art6_area}'.",
+                       _ids(st.source), atoms=(("art6_area", f"art6_area:{home}", Const(home), Const(st.home_art6_area)),
+                              ("territory", Const(home), Const("land")), ("state", Const(st.code)))),
+                  "facts/states.yaml")
+
+    instruments, _ = _load(facts_dir / "instruments.yaml", InstrumentsFile)
+    for i, ins in enumerate(instruments.instruments):
+        world.instruments[ins.id] = ins
+        if ins.in_force is not None:
+            srcs = check_sources(ins.in_force.source, "facts/instruments.yaml",
+                                 f"instruments[{i}].in_force.source")
+            verified = ins.verified and ins.in_force.verified is not False
+            world.add(Fact(f"in_force:{ins.id}", "in_force",
+                           f"{ins.name} entered into force (took effect) on {ins.in_force.date}.",
+                           srcs, verified=verified,
+                           atoms=(("instrument_in_force", Const(ins.id), day(ins.in_force.date), f"in_force:{ins.id}"),)),
+                      "facts/instruments.yaml")
+
+    memberships, mdoc = _load(facts_dir / "memberships.yaml", MembershipsFile)
+    for i, m in enumerate(memberships.memberships):
+        where = f"memberships[{i}]"
+        check_sources(m.source, "facts/memberships.yaml", where + ".source")
+        world.add(membership_fact(m, world, "facts/memberships.yaml", where, _ids(m.source), None),
+                  "facts/memberships.yaml")
+
+    territories, _ = _load(facts_dir / "territories.yaml", TerritoriesFile)
+    for i, t in enumerate(territories.territories):
+        where = f"territories[{i}]"
+        if t.id.upper() in world.state_names:
+            raise InputError("facts/territories.yaml", f"territory id '{t.id}' is a state's home territory",
+                             field=where + ".id", expected="an id that is not a lower-case state code")
+        for fact in territory_facts(t, world, "facts/territories.yaml", where,
+                                    lambda v, w: check_sources(v, "facts/territories.yaml", w)):
+            world.add(fact, "facts/territories.yaml")
+    return world
+
+
+def known_state(code: str, world: World, file: str, where: str) -> str:
+    """The state code, upper-cased, or an InputError with 'did you mean'."""
+    if not isinstance(code, str) or code.upper() not in world.state_names:
+        raise InputError(file, f"unknown state '{code}'", field=where,
+                         expected="an ISO 3166-1 alpha-3 code known to foedus (see 'foedus world')",
+                         hint=did_you_mean(str(code), world.state_names))
+    return code.upper()
+
+
+def membership_fact(m: MembershipModel, world: World, file: str, where: str,
+                    sources: tuple[str, ...], source_text: Optional[str],
+                    prefix: str = "") -> Fact:
+    state = known_state(m.state, world, file, where + ".state")
+    if m.until is not None and m.until < m.from_:
+        raise InputError(file, f"ends ({m.until}) before it begins ({m.from_})", field=where + ".until",
+                         expected="'until' on or after 'from'")
+    name = world.state_name(state)
+    until = f"until {m.until}" if m.until else "with no end recorded"
+    fid = f"{prefix}membership:{state}:{m.treaty}:{m.from_}"
+    return Fact(fid, "membership",
+                f"{name} held the status '{m.status}' under the {TREATY_NAMES[m.treaty]} "
+                f"from {m.from_} {until}.", sources, source_text, m.verified,
+                atoms=(("membership", fid, Const(state), Const(m.treaty), Const(m.status), day(m.from_),
+                    day_after(m.until)),))
+
+
+def territory_facts(t: TerritoryModel, world: World, file: str, where: str, sources_of,
+                    prefix: str = "", source_text: Optional[str] = None) -> list[Fact]:
+    """The facts one territory record states: area, title, control, claims."""
+    world.territory_names[t.id] = t.name
+    fid = f"{prefix}art6_area:{t.id}"
+    facts = [Fact(fid, "art6_area",
+                  f"{t.name} lies in the Art. 6 area '{t.art6_area}'.",
+                  sources_of(t.area_source, where + ".area_source"), source_text,
+                  atoms=(("art6_area", fid, Const(t.id), Const(t.art6_area)),))]
+    facts.append(Fact(f"{prefix}territory:{t.id}", "territory", f"{t.name} is a {t.kind} area.",
+                      sources_of(t.area_source, where + ".area_source"), source_text,
+                      atoms=(("territory", Const(t.id), Const(t.kind)),)))
+    if t.occupation_zone_1949:
+        fid = f"{prefix}occupation_zone_1949:{t.id}"
+        facts.append(Fact(fid, "occupation_zone_1949",
+                          f"Occupation forces of a Party were stationed in {t.name} on 24 August 1949.",
+                          sources_of(t.area_source, where + ".area_source"), source_text,
+                          atoms=(("occupation_zone_1949", fid, Const(t.id)),)))
+    for j, s in enumerate(t.sovereignty):
+        w = f"{where}.sovereignty[{j}]"
+        state = known_state(s.state, world, file, w + ".state")
+        fid = f"{prefix}sovereignty:{t.id}:{state}:{s.from_ or 'always'}"
+        facts.append(Fact(fid, "sovereignty",
+                          f"{world.state_name(state)} held de jure title to {t.name}{_span(s)}.",
+                          sources_of(s.source, w + ".source"), source_text, s.verified,
+                          atoms=(("sovereignty", fid, Const(t.id), Const(state),
+                                 day(s.from_) if s.from_ else 0, day_after(s.until)),)))
+    for j, c in enumerate(t.control):
+        w = f"{where}.control[{j}]"
+        fid = f"{prefix}control:{t.id}:{c.from_ or 'always'}"
+        facts.append(Fact(fid, "control",
+                          f"{c.controller} held de facto control of {t.name}{_span(c)}.",
+                          sources_of(c.source, w + ".source"), source_text, c.verified,
+                          atoms=(("control", fid, Const(t.id), c.controller,
+                                 day(c.from_) if c.from_ else 0, day_after(c.until)),)))
+    for j, c in enumerate(t.claims):
+        w = f"{where}.claims[{j}]"
+        state = known_state(c.state, world, file, w + ".state")
+        fid = f"{prefix}claim:{t.id}:{state}:{c.from_ or 'always'}"
+        facts.append(Fact(fid, "claim",
+                          f"{world.state_name(state)} claimed {t.name} without recognised title{_span(c)}.",
+                          sources_of(c.source, w + ".source"), source_text, c.verified,
+                          atoms=(("claim", fid, Const(t.id), Const(state),
+                                 day(c.from_) if c.from_ else 0, day_after(c.until)),)))
+    return facts
+
+
+def _span(x) -> str:
+    start = f" from {x.from_}" if x.from_ else ""
+    end = f" until {x.until}" if x.until else ""
+    return start + end
