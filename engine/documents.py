@@ -113,9 +113,14 @@ def _build(node: yaml.Node, path: tuple, doc: Document, depth: int, seen: set) -
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(n, path + (i,), doc, depth + 1, seen) for i, n in enumerate(node.value)]
-    # scalars: let PyYAML's safe constructor give dates, ints, bools, nulls
-    return yaml.SafeLoader("").construct_object(node, deep=True) \
-        if node.tag != "tag:yaml.org,2002:str" else node.value
+    # scalars: let PyYAML's safe constructor give dates, ints, bools, nulls; a
+    # value it cannot build (2021-02-30) stays text for the model to refuse by field
+    if node.tag == "tag:yaml.org,2002:str":
+        return node.value
+    try:
+        return yaml.SafeLoader("").construct_object(node, deep=True)
+    except (ValueError, OverflowError, yaml.YAMLError):
+        return node.value
 
 
 def _dotted(path: tuple) -> str:

@@ -35,7 +35,8 @@ class InputError(FoedusError):
             parts.append(f"expected {self.expected}")
         if self.hint:
             parts.append(self.hint)
-        return "; ".join(parts) + ("" if parts[-1].endswith(".") else ".")
+        text = "; ".join(parts)
+        return text if text.endswith((".", "?")) else text + "."
 
 
 class KnowledgeBaseError(FoedusError):
@@ -46,7 +47,15 @@ def did_you_mean(value: str, known: Iterable[str]) -> str | None:
     """'did you mean X?' for an unknown identifier, or None if nothing is close."""
     known = list(known)
     lowered = {k.lower(): k for k in known}
-    close = difflib.get_close_matches(value.lower(), list(lowered), n=3, cutoff=0.6)
+    close = difflib.get_close_matches(value.lower(), list(lowered), n=6, cutoff=0.6)
     if not close:
         return None
+
+    def shared_prefix(candidate: str) -> int:
+        n = 0
+        while n < min(len(candidate), len(value)) and candidate[n] == value.lower()[n]:
+            n += 1
+        return n
+    # equally similar codes (AZR: AZE, KAZ, MAR) are told apart by their start
+    close = sorted(close, key=lambda c: -shared_prefix(c))[:3]
     return "did you mean " + " or ".join(repr(lowered[c]) for c in close) + "?"

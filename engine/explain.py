@@ -57,7 +57,7 @@ def explain(answer: Answer, cat: Catalogue, world: World, scenario: ResolvedScen
     questions = by_key("open_question", 3)
     q_evidence = by_key("open_question_evidence", 4)
     readings = by_key("reading_applied", 3)
-    bearers = by_key("bearer", 4)
+    bearers = by_key("bearer", 3)
     decisions = by_key("organisation_decision", 3)
     governing = {(p, d): ver for p, ver, d in answer.get("governing_version", [])}
     events = {e["id"]: e for e in scenario.events}

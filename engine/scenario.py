@@ -298,7 +298,9 @@ def _dotted(path: tuple) -> str:
 
 
 def _digest(scenario: Scenario) -> str:
-    """A digest of the scenario's content, independent of key order and layout."""
-    canonical = json.dumps(scenario.model_dump(mode="json", by_alias=True), sort_keys=True,
-                           separators=(",", ":"), ensure_ascii=False)
+    """A digest of the scenario's content, independent of key order, layout and
+    the order in which events are listed."""
+    data = scenario.model_dump(mode="json", by_alias=True)
+    data["events"] = sorted(data["events"], key=lambda e: json.dumps(e, sort_keys=True))
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()

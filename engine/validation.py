@@ -40,27 +40,25 @@ def field_path(loc: tuple) -> str:
 def raise_first(exc: ValidationError, doc: Document) -> NoReturn:
     """Raise an InputError for the first (document-order) pydantic error."""
     errors = exc.errors(include_url=False)
-    # pydantic tags union members in loc (e.g. 'armed_attack'); drop those that
-    # are not keys of the input so the path matches what the user wrote
-    def clean(loc, kind):
+    # pydantic puts the tag of a discriminated union (the event's kind) in loc;
+    # drop it so the path matches what the user wrote
+    def clean(loc):
         data, out = doc.data, []
         for part in loc:
-            if isinstance(data, dict) and part in data:
-                data = data[part]
-                out.append(part)
+            if isinstance(data, dict) and data.get("kind") == part and part not in data:
+                continue
+            out.append(part)
+            if isinstance(data, dict):
+                data = data.get(part)
             elif isinstance(data, list) and isinstance(part, int) and part < len(data):
                 data = data[part]
-                out.append(part)
-            elif isinstance(data, dict) and not isinstance(part, int) and part not in data:
-                # a missing or extra key, or a union tag; keep real field names
-                if kind in ("missing", "extra_forbidden"):
-                    out.append(part)
-                    data = None
+            else:
+                data = None
         return tuple(out)
 
     ordered = []
     for err in errors:
-        loc = clean(err["loc"], err["type"])
+        loc = clean(err["loc"])
         ordered.append((doc.line_of(loc) or 0, loc, err))
     ordered.sort(key=lambda t: (t[0], len(t[1])))
     line, loc, err = ordered[0]

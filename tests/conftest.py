@@ -1,0 +1,114 @@
+"""Test setup: one Engine per test session, and YAML case files collected as
+tests (in the manner of OpenFisca's YAML tests).
+
+A case file (tests/cases/*.yaml) holds a list of cases:
+
+    - name: what is being tested
+      why: the legal reason the expectation is right (cited)
+      scenario: {...}            # inline scenario, or
+      scenario_file: ../../examples/karabakh_2020.yaml
+      expect:
+        - provision: cst_art4    # required
+          victim: ARM            # required
+          event: offensive       # optional when the scenario has one attack
+          version: v2010         # optional: the text applied
+          status: not_triggered  # required
+          fails: [on_victim_territory, request_by_victim]   # required: exact set
+          open_questions: [party_as_aggressor]              # optional: exact set
+          readings: {territory: de_jure}                    # optional: subset
+          via: [territory_of_turkey]                        # optional: subset of clauses
+          cites: [sovereignty:nagorno_karabakh:AZE:1991-12-26]  # optional: subset of fact ids
+          bearers: {assistance: [BLR, KAZ]}                 # optional: subset
+          not_bearers: {assistance: [ARM]}                  # optional: none of these
+          decision: decided_to_act                          # optional
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def engine():
+    import foedus
+    return foedus.Engine()
+
+
+def pytest_collect_file(parent, file_path: Path):
+    if file_path.suffix == ".yaml" and file_path.parent.name == "cases":
+        return CaseFile.from_parent(parent, path=file_path)
+
+
+class CaseFile(pytest.File):
+    def collect(self):
+        cases = yaml.safe_load(self.path.read_text(encoding="utf-8"))
+        for case in cases:
+            yield CaseItem.from_parent(self, name=case["name"], case=case)
+
+
+class CaseItem(pytest.Item):
+    def __init__(self, *, case, **kwargs):
+        super().__init__(**kwargs)
+        self.case = case
+
+    def runtest(self):
+        from foedus.api import default_engine
+        case = self.case
+        assert case.get("why"), "every case says why its expectation is right"
+        if "scenario_file" in case:
+            scenario = (self.path.parent / case["scenario_file"]).resolve()
+        else:
+            scenario = case["scenario"]
+        verdict = default_engine().assess(scenario)
+        for expected in case["expect"]:
+            check_assessment(verdict, expected)
+
+    def repr_failure(self, excinfo):
+        return f"case '{self.case['name']}' ({self.path.name}): {excinfo.value}"
+
+    def reportinfo(self):
+        return self.path, 0, f"case: {self.name}"
+
+
+def check_assessment(verdict, expected: dict) -> None:
+    matches = [a for a in verdict.assessments
+               if a.provision.id == expected["provision"] and a.victim.code == expected["victim"]
+               and ("event" not in expected or a.event == expected["event"])]
+    assert len(matches) == 1, (f"expected one assessment of {expected['provision']} for "
+                               f"{expected['victim']}, found {len(matches)}")
+    a = matches[0]
+    where = f"{a.provision.id}/{a.victim.code}/{a.event}"
+    assert a.status == expected["status"], f"{where}: status {a.status}, expected {expected['status']}"
+    assert sorted(a.failing) == sorted(expected["fails"]), \
+        f"{where}: failing elements {sorted(a.failing)}, expected {sorted(expected['fails'])}"
+    for el in a.elements:   # the explanation agrees with the verdict
+        assert el.holds == (el.id not in a.failing)
+        assert el.statement and "{" not in el.statement, f"{where}: unfilled statement {el.statement!r}"
+    if "version" in expected:
+        assert a.provision.version == expected["version"], f"{where}: version {a.provision.version}"
+    if "open_questions" in expected:
+        got = sorted(q.id for q in a.open_questions)
+        assert got == sorted(expected["open_questions"]), f"{where}: open questions {got}"
+    for name, value in expected.get("readings", {}).items():
+        got = {r.name: r.value for r in a.readings}
+        assert got.get(name) == value, f"{where}: reading {name} = {got.get(name)}, expected {value}"
+    clauses = {c.clause for el in a.elements for c in el.via}
+    for clause in expected.get("via", []):
+        assert clause in clauses, f"{where}: clause {clause} not among {sorted(clauses)}"
+    cited = {f.id for el in a.elements for f in el.facts} | {f.id for q in a.open_questions for f in q.facts}
+    for fid in expected.get("cites", []):
+        assert fid in cited, f"{where}: fact {fid} not cited; cited: {sorted(cited)}"
+    for k, states in expected.get("bearers", {}).items():
+        got = next((c.bearers for c in a.consequences if c.id == k), None)
+        assert got is not None, f"{where}: no consequence {k}"
+        assert set(states) <= set(got), f"{where}: bearers of {k} are {got}"
+    for k, states in expected.get("not_bearers", {}).items():
+        got = next((c.bearers for c in a.consequences if c.id == k), [])
+        assert not set(states) & set(got), f"{where}: {sorted(set(states) & set(got))} wrongly bear {k}"
+    if "decision" in expected:
+        got = a.organisation_decision.status if a.organisation_decision else None
+        assert got == expected["decision"], f"{where}: organisation decision {got}"
