@@ -22,6 +22,9 @@ def _wrap(text: str, indent: str, width: int = WIDTH) -> list[str]:
 def _fact_lines(fact: FactRef, indent: str) -> list[str]:
     lines = _wrap(f"- {fact.statement} [{fact.id}]", indent)
     for s in fact.sources:
+        if s.id == "scenario":
+            lines += _wrap(f"source (as given in the scenario): {s.citation}", indent + "    ")
+            continue
         mark = "" if s.verified else " (unverified)"
         where = f" — {s.where}" if s.where else ""
         lines += _wrap(f"source: {s.citation}{where}{mark}", indent + "    ")

@@ -223,8 +223,16 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None) ->
                 atoms.append(("against", eid, Const(state(v, at + ("against", j)))))
             for interest in sorted(set(ev.threatens)):
                 atoms.append(("threatens", eid, Const(interest)))
-            who = ", ".join(f"{world.state_name(a)} ({a.upper()})" for a in ev.attackers) \
-                if ev.attackers else f"{ev.non_state_attacker.name} (a non-state actor)"
+            if ev.attackers:
+                who = ", ".join(f"{world.state_name(a)} ({a.upper()})" for a in ev.attackers)
+            else:
+                ns = ev.non_state_attacker
+                who = f"{ns.name} (a non-state actor"
+                if ns.attributed_to:
+                    who += f" sent by or on behalf of {world.state_name(ns.attributed_to)}"
+                if ns.directed_from:
+                    who += f", directed from {world.state_name(ns.directed_from)}"
+                who += ")"
             target = f"forces of {ev.forces_of.upper()} at " if ev.forces_of else ""
             summary = f"Armed attack by {who} on {target}{world.place_name(place)}"
             resolved.attack_context[eid] = {

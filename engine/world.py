@@ -236,7 +236,7 @@ def load_world(facts_dir: Path) -> World:
         check_sources(st.source, "facts/states.yaml", f"states[{i}].source")
         world.state_names[st.code] = st.name
         home = st.code.lower()
-        world.territory_names[home] = f"{st.name} (territory within its recognised borders)"
+        world.territory_names[home] = f"the territory of {st.name}"
         world.add(Fact(f"sovereignty:{home}:{st.code}", "sovereignty",
                        f"{st.name} holds title to its own territory.", _ids(st.source),
                        atoms=(("sovereignty", f"sovereignty:{home}:{st.code}", Const(home), Const(st.code), 0, OPEN_END),)), "facts/states.yaml")
