@@ -1,0 +1,133 @@
+"""Unit tests per shared rule file: each file grounded alone (with the files it
+builds on) over a few hand-written facts, and its derived atoms checked."""
+from __future__ import annotations
+
+import clingo
+import pytest
+
+from foedus.knowledge import data_dir
+
+COMMON = data_dir("rules") / "common"
+
+
+def derive(files: list[str], facts: str) -> set[str]:
+    ctl = clingo.Control(["--warn=none"])
+    for name in files:
+        ctl.load(str(COMMON / name))
+    ctl.add("base", [], facts)
+    ctl.ground([("base", [])])
+    atoms: set[str] = set()
+    ctl.solve(on_model=lambda m: atoms.update(str(s) for s in m.symbols(atoms=True)))
+    return atoms
+
+
+TIME = ["contract.lp", "provisions.lp", "time.lp"]
+VERSIONS = """
+version(p, old, i1). version(p, new, i2). supersedes(p, new, old).
+instrument_in_force(i1, 19940420, "f1"). instrument_in_force(i2, 20121219, "f2").
+"""
+
+
+@pytest.mark.parametrize("day, expected", [
+    (19940419, "old"),      # before entry into force: the first text is shown (and fails in_force)
+    (19940420, "old"), (20121218, "old"), (20121219, "new"), (20250101, "new")])
+def test_time_selects_the_version_governing_a_date(day, expected):
+    atoms = derive(TIME, VERSIONS + f"as_of({day}).")
+    assert f"governing_version(p,{expected},{day})" in atoms
+    assert len([a for a in atoms if a.startswith("governing_version(")]) == 1
+
+
+def test_time_derives_half_open_intervals():
+    atoms = derive(TIME, VERSIONS)
+    assert 'in_force(p,old,19940420,20121219,"f1")' in atoms
+    assert 'in_force(p,new,20121219,99991231,"f2")' in atoms
+
+
+MEMBERS = ["contract.lp", "time.lp", "membership.lp"]
+
+
+@pytest.mark.parametrize("status, bound", [
+    ("party", True), ("party_not_participating", True), ("suspended", False), ("signatory", False)])
+def test_membership_binding_statuses(status, bound):
+    atoms = derive(MEMBERS, f'membership("m", s, cst, {status}, 20000101, 20100101). as_of(20050101).')
+    assert ("party(s,cst,20050101)" in atoms) == bound
+    assert f'status_on(s,cst,{status},20050101,"m")' in atoms
+
+
+@pytest.mark.parametrize("day, inside", [(19991231, False), (20000101, True), (20091231, True), (20100101, False)])
+def test_membership_interval_is_half_open(day, inside):
+    atoms = derive(MEMBERS, f'membership("m", s, cst, party, 20000101, 20100101). as_of({day}).')
+    assert (f"party(s,cst,{day})" in atoms) == inside
+
+
+TERRITORY = ["contract.lp", "time.lp", "territory.lp"]
+
+
+def test_territory_title_control_and_claims_on_a_date():
+    facts = """territory(t, land). sovereignty("s", t, a, 0, 99991231).
+               control("c", t, "rebels", 19910902, 20230921). claim("k", t, b, 20140318, 99991231).
+               as_of(20200101)."""
+    atoms = derive(TERRITORY, facts)
+    assert 'sovereign(t,a,20200101,"s")' in atoms
+    assert 'controlled_by(t,"rebels",20200101,"c")' in atoms
+    assert 'claimed_by(t,b,20200101,"k")' in atoms
+    assert {a for a in atoms if a.startswith("territory_status(")} == {
+        'territory_status(t,20200101,"s")', 'territory_status(t,20200101,"c")', 'territory_status(t,20200101,"k")'}
+
+
+EVENTS = ["contract.lp", "time.lp", "territory.lp", "events.lp"]
+WORLD = 'sovereignty("sa", ta, a, 0, 99991231). sovereignty("sb", tb, b, 0, 99991231). '
+
+
+def test_potential_victims_exclude_the_attacker():
+    atoms = derive(EVENTS, WORLD + 'armed_attack("e", 20200101, ta). attacker("e", a). against("e", b).')
+    assert 'potential_victim("e",b)' in atoms
+    assert 'potential_victim("e",a)' not in atoms      # fighting on its own territory
+
+
+def test_attack_origin_for_non_state_attackers():
+    base = WORLD + 'armed_attack("e", 20200101, ta). non_state_attacker("e", "x"). '
+    assert 'attack_origin("e",a,non_state_domestic)' in derive(EVENTS, base)
+    assert 'attack_origin("e",a,directed_from_abroad)' in derive(EVENTS, base + 'directed_from("e", b).')
+    assert 'attack_origin("e",a,non_state_domestic)' in derive(EVENTS, base + 'directed_from("e", a).')
+    sent = derive(EVENTS, base + 'attributed_to("e", b).')
+    assert 'attack_origin("e",a,attributed_to_state)' in sent and 'responsible_state("e",b)' in sent
+
+
+def test_responds_to_an_earlier_attack_by_the_victim():
+    facts = WORLD + """armed_attack("e0", 20200101, tb). attacker("e0", a).
+                       armed_attack("e1", 20200105, ta). attacker("e1", b)."""
+    atoms = derive(EVENTS, facts)
+    assert 'responds_to("e1",a,"e0")' in atoms
+    assert not any(x.startswith('responds_to("e0"') for x in atoms)
+
+
+def test_requests_without_a_named_attack_answer_earlier_attacks_only():
+    facts = WORLD + """armed_attack("e1", 20200105, ta). attacker("e1", b).
+                       armed_attack("e2", 20200110, ta). attacker("e2", b).
+                       request("r", 20200107, a, cst)."""
+    atoms = derive(EVENTS, facts)
+    assert 'request_for("r","e1")' in atoms and 'request_for("r","e2")' not in atoms
+
+
+ELEMENTS = ["contract.lp", "provisions.lp", "time.lp", "membership.lp", "territory.lp",
+            "events.lp", "elements.lp"]
+SHAPE = WORLD + """version(p, v, i). instrument_in_force(i, 19000101, "f").
+    element(p, v, in_force, gate). element(p, v, g, gate). element(p, v, c, condition).
+    armed_attack("e", 20200101, ta). attacker("e", b).
+    assessment(p, v, "e", a) :- potential_victim("e", a).
+"""
+
+
+@pytest.mark.parametrize("extra, status", [
+    ('holds(p, "e", a, g). holds(p, "e", a, c).', "triggered"),
+    ('holds(p, "e", a, g).', "not_triggered"),
+    ('holds(p, "e", a, c).', "not_applicable"),
+    ("", "not_applicable"),
+    ('holds(p, "e", a, g). holds(p, "e", a, c). open_question(p, "e", a, q).', "contested"),
+    ('holds(p, "e", a, g). open_question(p, "e", a, q).', "not_triggered"),
+])
+def test_elements_give_one_status(extra, status):
+    atoms = derive(ELEMENTS, SHAPE + extra)
+    statuses = [a for a in atoms if a.startswith("status(")]
+    assert statuses == [f'status(p,"e",a,{status})']
