@@ -97,7 +97,7 @@ def explain(answer: Answer, cat: Catalogue, world: World, scenario: ResolvedScen
             owed = defaultdict(list)
             for k, s in bearers.get((p, e, v), []):
                 owed[k].append(s.upper())
-            consequences = [Consequence(id=k, kind=kind, discretionary=disc == "discretionary", text=text,
+            consequences = [Consequence(id=k, kind=kind, discretion=disc, text=text,
                                         bearers=sorted(owed.get(k, [])))
                             for k, kind, disc, text in cat.consequences[(p, ver)]]
         assessments.append(Assessment(

@@ -89,7 +89,8 @@ def _assessment(a: Assessment, brief: bool) -> list[str]:
         out.append(f"    {lead}:")
         for c in a.consequences:
             who = f" Borne by: {', '.join(c.bearers)}." if c.bearers else ""
-            flag = " [discretionary]" if c.discretionary else ""
+            flag = {"none": "", "means": " [the means are each bearer's choice]",
+                    "full": " [a right, not a duty]"}[c.discretion]
             out += _wrap(f"- ({c.kind}){flag} {c.text}{who}", "      ")
     if a.organisation_decision:
         out += _wrap(f"Organisation: {a.organisation_decision.statement}", "    ")

@@ -45,8 +45,10 @@ class ArmedAttack(_Strict):
     non_state_attacker: Optional[NonStateAttacker] = None
     place: str
     forces_of: Optional[str] = None
+    forces_kind: Optional[Literal["land", "naval", "air"]] = None
     against: list[str] = []
     threatens: list[Interest] = []
+    scale: Literal["armed_attack", "frontier_incident"] = "armed_attack"
     description: Optional[str] = None
     source: Optional[str] = None
 
@@ -219,6 +221,13 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None) ->
                     atoms.append(("directed_from", eid, Const(state(ns.directed_from, p + ("directed_from",)))))
             if ev.forces_of:
                 atoms.append(("forces_of", eid, Const(state(ev.forces_of, at + ("forces_of",)))))
+            if ev.forces_kind:
+                if not ev.forces_of:
+                    raise fail("gives 'forces_kind' without 'forces_of'", at + ("forces_kind",),
+                               expected="'forces_of: <state>' naming whose forces were hit")
+                atoms.append(("forces_kind", eid, Const(ev.forces_kind)))
+            if ev.scale == "frontier_incident":
+                atoms.append(("frontier_incident", eid))
             for j, v in enumerate(ev.against):
                 atoms.append(("against", eid, Const(state(v, at + ("against", j)))))
             for interest in sorted(set(ev.threatens)):
@@ -233,8 +242,11 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None) ->
                 if ns.directed_from:
                     who += f", directed from {world.state_name(ns.directed_from)}"
                 who += ")"
-            target = f"forces of {ev.forces_of.upper()} at " if ev.forces_of else ""
+            kind = f"{ev.forces_kind} " if ev.forces_kind else ""
+            target = f"{kind}forces of {ev.forces_of.upper()} at " if ev.forces_of else ""
             summary = f"Armed attack by {who} on {target}{world.place_name(place)}"
+            if ev.scale == "frontier_incident":
+                summary += " (described as a frontier incident)"
             resolved.attack_context[eid] = {
                 "attacker": who, "place": world.place_name(place), "date": ev.date.isoformat(),
                 "day": day(ev.date)}

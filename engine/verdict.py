@@ -69,7 +69,9 @@ class ReadingUsed(_Out):
 class Consequence(_Out):
     id: str
     kind: str
-    discretionary: bool
+    discretion: Literal["none", "means", "full"] = Field(
+        description="none: the content is fixed; means: the duty is firm but each bearer chooses "
+                    "the means; full: a right or a practice, not a duty.")
     text: str
     bearers: list[str] = Field([], description="State codes bearing this consequence.")
 

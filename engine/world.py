@@ -73,6 +73,8 @@ class StateModel(_Strict):
     name: str
     home_art6_area: LandArea
     source: Sources
+    occupation_zone_1949: bool = False
+    occupation_source: Optional[Sources] = None
     note: Optional[str] = None
 
 
@@ -245,6 +247,13 @@ def load_world(facts_dir: Path) -> World:
                        _ids(st.source), atoms=(("art6_area", f"art6_area:{home}", Const(home), Const(st.home_art6_area)),
                               ("territory", Const(home), Const("land")), ("state", Const(st.code)))),
                   "facts/states.yaml")
+        if st.occupation_zone_1949:
+            srcs = check_sources(st.occupation_source or [], "facts/states.yaml",
+                                 f"states[{i}].occupation_source")
+            fid = f"occupation_zone_1949:{home}"
+            world.add(Fact(fid, "occupation_zone_1949",
+                           f"Occupation forces of a Party were stationed in {st.name} on 24 August 1949.",
+                           srcs, atoms=(("occupation_zone_1949", fid, Const(home)),)), "facts/states.yaml")
 
     instruments, _ = _load(facts_dir / "instruments.yaml", InstrumentsFile)
     for i, ins in enumerate(instruments.instruments):

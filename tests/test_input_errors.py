@@ -136,8 +136,9 @@ def test_asp_syntax_in_a_name_is_only_a_name(tmp_path):
     assert result.exit_code == 0
     verdict = json.loads(result.stdout)
     assert hostile in verdict["events"][0]["summary"]
-    nato = [a for a in verdict["assessments"] if a["provision"]["id"] == "un_art51"][0]
-    assert nato["status"] == "triggered"
+    un = [a for a in verdict["assessments"] if a["provision"]["id"] == "un_art51"][0]
+    assert un["status"] == "contested"     # the ordinary verdict for a non-state attack from abroad
+    assert [q["id"] for q in un["open_questions"]] == ["non_state_armed_attack"]
 
 
 def test_asp_syntax_in_an_identifier_is_refused(tmp_path):

@@ -102,12 +102,15 @@ def test_responds_to_an_earlier_attack_by_the_victim():
     assert not any(x.startswith('responds_to("e0"') for x in atoms)
 
 
-def test_requests_without_a_named_attack_answer_earlier_attacks_only():
-    facts = WORLD + """armed_attack("e1", 20200105, ta). attacker("e1", b).
+def test_requests_without_a_named_attack_answer_the_latest_earlier_attack():
+    facts = WORLD + """armed_attack("e0", 19990105, ta). attacker("e0", b).
+                       armed_attack("e1", 20200105, ta). attacker("e1", b).
+                       armed_attack("e1b", 20200105, ta). attacker("e1b", b).
                        armed_attack("e2", 20200110, ta). attacker("e2", b).
                        request("r", 20200107, a, cst)."""
     atoms = derive(EVENTS, facts)
-    assert 'request_for("r","e1")' in atoms and 'request_for("r","e2")' not in atoms
+    answered = sorted(x for x in atoms if x.startswith('request_for("r"'))
+    assert answered == ['request_for("r","e1")', 'request_for("r","e1b")']
 
 
 ELEMENTS = ["contract.lp", "provisions.lp", "time.lp", "membership.lp", "territory.lp",
@@ -131,3 +134,9 @@ def test_elements_give_one_status(extra, status):
     atoms = derive(ELEMENTS, SHAPE + extra)
     statuses = [a for a in atoms if a.startswith("status(")]
     assert statuses == [f'status(p,"e",a,{status})']
+
+
+def test_a_successor_without_a_known_date_does_not_cut_the_old_version_short():
+    atoms = derive(TIME, """version(p, old, i1). version(p, new, i2). supersedes(p, new, old).
+                            instrument_in_force(i1, 19940420, "f1"). as_of(20250101).""")
+    assert "governing_version(p,old,20250101)" in atoms
