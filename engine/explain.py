@@ -11,11 +11,7 @@ from .solve import Answer
 from .verdict import (Assessment, ArticleText, ClauseRef, Consequence, ElementResult, EngineInfo,
                       EventSummary, FactRef, OpenQuestion, OrganisationDecision, Party, ProvisionRef,
                       ProvisionText, ReadingUsed, ScenarioInfo, SourceRef, Verdict)
-from .world import Fact, World, iso
-
-STATUS_WORDS = {"triggered": "triggered", "not_triggered": "not triggered",
-                "not_applicable": "not applicable", "contested": "contested"}
-
+from .world import Fact, World
 
 class FactIndex:
     """Fact id -> FactRef, for world facts and the scenario's own facts."""
@@ -171,9 +167,3 @@ def _decision(cat: Catalogue, p: str, rows, facts: FactIndex, events) -> Organis
         statement=f"On {events[latest[0]]['date']} {body} {words} (recorded as an input; "
                   "the treaty's conditions are assessed independently).")
 
-
-def as_day(iso_date: str) -> int:
-    return int(iso_date.replace("-", ""))
-
-
-__all__ = ["explain", "STATUS_WORDS", "iso"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .documents import Document, read_document
 from .errors import InputError, did_you_mean
@@ -97,33 +97,28 @@ class InstrumentModel(_Strict):
     note: Optional[str] = None
 
 
-class MembershipModel(_Strict):
+class _Interval(_Strict):
+    """A dated, sourced span: the shape of every membership, title, control and claim."""
+    from_: Optional[dt.date] = Field(default=None, alias="from")
+    until: Optional[dt.date] = None
+    source: Sources
+    verified: bool = True
+    note: Optional[str] = None
+
+
+class MembershipModel(_Interval):
     state: str
     treaty: Treaty
     status: MembershipStatus
     from_: dt.date = Field(alias="from")
-    until: Optional[dt.date] = None
-    source: Sources
-    verified: bool = True
-    note: Optional[str] = None
 
 
-class TitleModel(_Strict):
+class TitleModel(_Interval):
     state: str
-    from_: Optional[dt.date] = Field(default=None, alias="from")
-    until: Optional[dt.date] = None
-    source: Sources
-    verified: bool = True
-    note: Optional[str] = None
 
 
-class ControlModel(_Strict):
+class ControlModel(_Interval):
     controller: str
-    from_: Optional[dt.date] = Field(default=None, alias="from")
-    until: Optional[dt.date] = None
-    source: Sources
-    verified: bool = True
-    note: Optional[str] = None
 
 
 class TerritoryModel(_Strict):
