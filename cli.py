@@ -53,6 +53,8 @@ def main() -> None:
       foedus check examples/karabakh_2020.yaml
       foedus provisions
       foedus world --as-of 2020-09-27
+      foedus audit --as-of 2024-06-01
+      foedus readings
       foedus schema verdict
     """
 
@@ -128,7 +130,45 @@ def world(as_of: dt.datetime, fmt: str | None) -> None:
     _emit(_engine().world(as_of.date()), _format(fmt), render_world)
 
 
-SCHEMAS = ("verdict", "verdicts", "provisions", "world", "scenario")
+@main.command()
+@click.option("--as-of", "as_of", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="The date, YYYY-MM-DD.")
+@click.argument("scenario", required=False, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=FORMATS, default=None, help="text or json.")
+def audit(as_of: dt.datetime, scenario: Path | None, fmt: str | None) -> None:
+    """Every breach or tension on a date in the built-in world, plus an optional
+    SCENARIO's hypothetical facts: dual-alliance breaches (CST Art. 1),
+    third-state bases without the consent Art. 7 of the CSTO Charter requires,
+    and irregular standing (suspended, frozen, arrears), each with its sources.
+
+    \b
+    Example:
+      foedus audit --as-of 2013-06-01
+      foedus audit --as-of 2020-07-16 examples/armenia_in_nato_hypothetical.yaml
+    """
+    from .render import render_audit
+    try:
+        report = _engine().audit(as_of.date(), scenario)
+    except InputError as exc:
+        _fail(str(exc))
+    _emit(report, _format(fmt), render_audit)
+
+
+@main.command()
+@click.option("--format", "fmt", type=FORMATS, default=None, help="text or json.")
+def readings(fmt: str | None) -> None:
+    """List the named readings of contested points, their values and defaults;
+    pin one in a scenario with `readings: {NAME: VALUE}`.
+
+    \b
+    Example:
+      foedus readings
+    """
+    _emit(_engine().readings(), _format(fmt), lambda r: "\n".join(
+        f"{x.name} = {x.value}{' (default)' if x.default else ''}\n    {x.statement}" for x in r.readings) + "\n")
+
+
+SCHEMAS = ("verdict", "verdicts", "provisions", "world", "audit", "scenario")
 
 
 @main.command()
@@ -144,8 +184,8 @@ def schema(what: str) -> None:
     from pydantic import TypeAdapter
 
     from .scenario import Scenario
-    from .verdict import ProvisionList, Verdict, WorldView
-    model = {"verdict": Verdict, "provisions": ProvisionList, "world": WorldView,
+    from .verdict import AuditReport, ProvisionList, Verdict, WorldView
+    model = {"verdict": Verdict, "provisions": ProvisionList, "world": WorldView, "audit": AuditReport,
              "scenario": Scenario}.get(what)
     doc = TypeAdapter(list[Verdict]).json_schema() if what == "verdicts" else model.model_json_schema()
     doc = {"$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+
+import clingo
 from typing import Optional, Union
 
 from pydantic import ValidationError
@@ -12,14 +14,15 @@ from . import __version__
 from .catalogue import Catalogue, build_catalogue
 from .documents import Document
 from .errors import InputError
-from .explain import FactIndex, explain
+from .errors import did_you_mean
+from .explain import Explainer, FactIndex
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .scenario import ResolvedScenario, Scenario, load_scenario, resolve
 from .solve import solve
 from .symbols import to_symbol
-from .verdict import (MemberEntry, ProvisionEntry, ProvisionList, ProvisionVersion, TreatyParties,
-                      Verdict, WorldView)
-from .world import TREATY_NAMES, day
+from .verdict import (AuditReport, EngineInfo, ReadingEntry, ReadingList, MemberEntry, ProvisionEntry, ProvisionList,
+                      ProvisionVersion, ScenarioInfo, TreatyParties, Verdict, WorldView)
+from .world import TREATY_NAMES, Const, day
 
 ScenarioInput = Union[Scenario, dict, str, Path]
 
@@ -43,13 +46,45 @@ class Engine:
             except ValidationError as exc:
                 from .validation import raise_first
                 raise_first(exc, Document("<scenario>", scenario))
-        return resolve(scenario, self.kb.world, doc)
+        resolved = resolve(scenario, self.kb.world, doc, frozenset(self.catalogue.provisions))
+        known = self.catalogue.readings
+        for name, value in resolved.readings.items():
+            if name not in self.catalogue.reading_defaults or (name, value) not in known:
+                values = sorted(v for n, v in known if n == name and n in self.catalogue.reading_defaults)
+                raise InputError(doc.name if doc else "<scenario>", f"unknown reading {name}={value}",
+                                 field=f"readings.{name}",
+                                 line=doc.line_of(("readings", name)) if doc else None,
+                                 expected=("one of " + ", ".join(values)) if values else
+                                 "a reading listed by 'foedus readings'",
+                                 hint=did_you_mean(name, self.catalogue.reading_defaults) if not values else None)
+        return resolved
 
     def assess(self, scenario: ScenarioInput) -> Verdict:
-        """The verdict for a scenario: every provision, every potential victim."""
+        """The verdict for a scenario: every provision, every state concerned."""
         resolved = self.resolve(scenario)
-        answer = solve(self.kb, self._symbols(resolved))
-        return explain(answer, self.catalogue, self.kb.world, resolved, __version__, self.kb.digest)
+        explainer = Explainer(solve(self.kb, self._symbols(resolved)), self.catalogue, self.kb.world, resolved)
+        assessments = explainer.assessments()
+        return Verdict(scenario=self._scenario_info(resolved), engine=self._engine_info(),
+                       events=explainer.events(), assessments=assessments, provisions=explainer.texts())
+
+    def audit(self, as_of: dt.date, scenario: Optional[ScenarioInput] = None) -> AuditReport:
+        """Every breach or tension on a date in the built-in world (plus a scenario)."""
+        resolved = self.resolve(scenario) if scenario is not None else ResolvedScenario("audit", None, as_of, "")
+        resolved.as_of = as_of
+        explainer = Explainer(solve(self.kb, self._symbols(resolved, extra=[clingo.Function("audit_mode")])),
+                              self.catalogue, self.kb.world, resolved)
+        standing = [a for a in explainer.assessments() if a.provision.id in self.catalogue.standing_provisions]
+        return AuditReport(as_of=as_of.isoformat(), engine=self._engine_info(),
+                           scenario=self._scenario_info(resolved) if scenario is not None else None,
+                           findings=explainer.audit_findings(standing), assessments=standing)
+
+    def _engine_info(self) -> EngineInfo:
+        return EngineInfo(foedus_version=__version__, knowledge_base_digest=self.kb.digest)
+
+    @staticmethod
+    def _scenario_info(resolved: ResolvedScenario) -> ScenarioInfo:
+        return ScenarioInfo(name=resolved.name, file=resolved.file, as_of=resolved.as_of.isoformat(),
+                            digest=resolved.digest)
 
     def _symbols(self, resolved: ResolvedScenario, extra=()):
         retracted = set(resolved.retracted)
@@ -60,6 +95,8 @@ class Engine:
             for atom in fact.atoms:
                 yield to_symbol(atom)
         yield to_symbol(("as_of", day(resolved.as_of)))
+        for name, value in sorted(resolved.readings.items()):
+            yield to_symbol(("reading_pinned", Const(name), Const(value)))
         yield from extra
 
     # -- the knowledge base ---------------------------------------------------
@@ -81,6 +118,13 @@ class Engine:
                                       article=article, title=title, versions=versions))
         return ProvisionList(provisions=out)
 
+    def readings(self) -> ReadingList:
+        """Every named reading with its values; defaults marked."""
+        defaults = self.catalogue.reading_defaults
+        return ReadingList(readings=[
+            ReadingEntry(name=n, value=v, default=defaults.get(n) == v, statement=text)
+            for (n, v), text in sorted(self.catalogue.readings.items())])
+
     def world(self, as_of: dt.date) -> WorldView:
         """Parties to each treaty on a date, and every special status, with sources."""
         empty = ResolvedScenario("world", None, as_of, "")
@@ -88,7 +132,7 @@ class Engine:
         facts = FactIndex(self.kb.world, empty)
         bound = self.catalogue.binding_statuses
         treaties = []
-        for treaty in ("cst", "nato", "un_charter"):
+        for treaty in ("cst", "nato", "un_charter", "pfp"):
             rows = sorted((s, st, f) for s, t, st, d, f in answer.get("status_on", []) if t == treaty)
             entries = [MemberEntry(code=s.upper(), name=self.kb.world.state_name(s), status=st,
                                    bound=st in bound, fact=facts.ref(f)) for s, st, f in rows]

@@ -14,7 +14,7 @@ METADATA = (
     "provision/4", "version/3", "version_label/3", "citation/3", "article_text/6",
     "element/4", "element_label/4", "element_words/4", "element_text/4", "consequence/6",
     "question/2", "reading/3", "clause_text/4", "frame/2", "organisation_of/2", "in_force/5",
-    "binding_status/1",
+    "binding_status/1", "provision_kind/2", "subject_role/2", "reading_default/2",
 )
 
 
@@ -34,6 +34,14 @@ class Catalogue:
     frames: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     organisation: dict[str, str] = field(default_factory=dict)
     binding_statuses: set[str] = field(default_factory=set)
+    kinds: dict[str, str] = field(default_factory=dict)          # provision -> prohibition | requirement
+    roles: dict[str, str] = field(default_factory=dict)          # provision -> role of the state concerned
+    reading_defaults: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def standing_provisions(self) -> set[str]:
+        """Provisions that assess standing facts (alliances, bases), as audits do."""
+        return {p for p, k in self.kinds.items() if k in ("prohibition", "requirement")}
 
     def element_order(self, provision: str, element: str) -> int:
         return self.labels.get((provision, element), (999, element))[0]
@@ -79,6 +87,9 @@ def build_catalogue(kb: KnowledgeBase) -> Catalogue:
     for p, org in answer.get("organisation_of", []):
         cat.organisation[p] = org
     cat.binding_statuses = {s for (s,) in answer.get("binding_status", [])}
+    cat.kinds = dict(answer.get("provision_kind", []))
+    cat.roles = dict(answer.get("subject_role", []))
+    cat.reading_defaults = dict(answer.get("reading_default", []))
     for key in cat.texts:
         cat.texts[key].sort(key=lambda t: (t[0], t[1] != "ru" and t[1] != "fr", t[1]))
     for key in cat.elements:

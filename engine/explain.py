@@ -8,10 +8,13 @@ from collections import defaultdict
 from .catalogue import Catalogue
 from .scenario import ResolvedScenario
 from .solve import Answer
-from .verdict import (Assessment, ArticleText, ClauseRef, Consequence, ElementResult, EngineInfo,
+from .verdict import (Assessment, ArticleText, AuditFinding, ClauseRef, Consequence, ElementResult,
                       EventSummary, FactRef, OpenQuestion, OrganisationDecision, Party, ProvisionRef,
-                      ProvisionText, ReadingUsed, ScenarioInfo, SourceRef, Verdict)
-from .world import Fact, World
+                      ProvisionText, ReadingUsed, SourceRef)
+from .world import Fact, World, iso
+
+ENGAGED = ("triggered", "contested", "breached")   # statuses under which consequences are given
+
 
 class FactIndex:
     """Fact id -> FactRef, for world facts and the scenario's own facts."""
@@ -21,14 +24,16 @@ class FactIndex:
         self.local = {f.id: f for f in scenario.facts}
         self._cache: dict[str, FactRef] = {}
 
+    def fact(self, fid: str) -> Fact:
+        return self.local.get(fid) or self.world.facts[fid]
+
     def ref(self, fid: str) -> FactRef:
         if fid not in self._cache:
-            fact = self.local.get(fid) or self.world.facts[fid]
-            self._cache[fid] = self._make(fact)
+            self._cache[fid] = self._make(self.fact(fid))
         return self._cache[fid]
 
     def _make(self, fact: Fact) -> FactRef:
-        if fact.source_text is not None or fact.id in self.local:
+        if fact.id in self.local:
             sources = [SourceRef(id="scenario", citation=fact.source_text or "scenario (no source given)",
                                  verified=False)]
             return FactRef(id=fact.id, kind=fact.kind, statement=fact.statement, origin="scenario",
@@ -42,79 +47,137 @@ class FactIndex:
         return [self.ref(f) for f in sorted(set(fids))]
 
 
-def explain(answer: Answer, cat: Catalogue, world: World, scenario: ResolvedScenario,
-            version: str, kb_digest: str) -> Verdict:
-    facts = FactIndex(world, scenario)
-    by_key = lambda name, n: _group(answer.get(name, []), n)    # noqa: E731
-    versions = {(p, e, v): ver for p, ver, e, v in answer.get("assessment", [])}
-    holds = {(p, e, v, el) for p, e, v, el in answer.get("holds", [])}
-    evidence = by_key("evidence", 4)
-    via = by_key("via", 4)
-    questions = by_key("open_question", 3)
-    q_evidence = by_key("open_question_evidence", 4)
-    readings = by_key("reading_applied", 3)
-    bearers = by_key("bearer", 3)
-    decisions = by_key("organisation_decision", 3)
-    governing = {(p, d): ver for p, ver, d in answer.get("governing_version", [])}
-    events = {e["id"]: e for e in scenario.events}
-    context = scenario.attack_context
+class Explainer:
+    """Builds Assessments from one answer set."""
 
-    used_texts: set[tuple[str, str]] = set()
-    assessments = []
-    for p, e, v, status in answer.get("status", []):
-        ver = versions[(p, e, v)]
-        used_texts.add((p, ver))
-        ctx = dict(context[e])
-        ctx["victim"] = f"{world.state_name(v)} ({v.upper()})"
-        ctx["version"] = cat.versions[(p, ver)]["label"]
-        art6 = governing.get(("nato_art6", ctx["day"]))
+    def __init__(self, answer: Answer, cat: Catalogue, world: World, scenario: ResolvedScenario):
+        self.cat, self.world, self.scenario = cat, world, scenario
+        self.facts = FactIndex(world, scenario)
+        group = lambda name, n: _group(answer.get(name, []), n)    # noqa: E731
+        self.answer = answer
+        self.versions = {(p, e, v): ver for p, ver, e, v in answer.get("assessment", [])}
+        self.holds = {tuple(h) for h in answer.get("holds", [])}
+        self.evidence = group("evidence", 4)
+        self.via = group("via", 4)
+        self.questions = group("open_question", 3)
+        self.q_evidence = group("open_question_evidence", 4)
+        self.readings = group("reading_applied", 3)
+        self.bearers = group("bearer", 3)
+        self.decisions = group("organisation_decision", 3)
+        self.dates = {e: d for e, d in answer.get("subject_date", [])}
+        self.governing = {(p, d): ver for p, ver, d in answer.get("governing_version", [])}
+        self.event_dates = {e["id"]: e["date"] for e in scenario.events}
+        self.used_texts: set[tuple[str, str]] = set()
+
+    def assessments(self) -> list[Assessment]:
+        out = [self.assessment(p, e, v, status) for p, e, v, status in self.answer.get("status", [])]
+        out.sort(key=lambda a: (a.date, a.about, a.state.code, a.provision.id))
+        return out
+
+    def context(self, p: str, ver: str, e: str, v: str, day: int) -> dict:
+        ctx = {"date": iso(day), "attacker": "", "place": "", "subject": ""}
+        ctx.update(self.scenario.context.get(e, {}))
+        if not ctx["subject"]:
+            ctx["subject"] = self.facts.ref(e).statement
+        ctx["state"] = ctx["victim"] = f"{self.world.state_name(v)} ({v.upper()})"
+        ctx["version"] = self.cat.versions[(p, ver)]["label"]
+        art6 = self.governing.get(("nato_art6", day))
         if art6:
-            ctx["version_art6"] = cat.versions[("nato_art6", art6)]["label"]
+            ctx["version_art6"] = self.cat.versions[("nato_art6", art6)]["label"]
+        return ctx
+
+    def assessment(self, p: str, e: str, v: str, status: str) -> Assessment:
+        cat, key = self.cat, (p, e, v)
+        ver = self.versions[key]
+        self.used_texts.add((p, ver))
+        day = self.dates[e]
+        ctx = self.context(p, ver, e, v, day)
         elements = []
         for el, kind in cat.elements[(p, ver)]:
-            ok = (p, e, v, el) in holds
+            ok = (p, e, v, el) in self.holds
             clauses = [ClauseRef(provision=q, version=qv, clause=c, text=cat.clauses[(q, qv, c)])
-                       for q, qv, c in sorted(via.get((p, e, v, el), []))]
-            for clause in clauses:
-                used_texts.add((clause.provision, clause.version))
+                       for q, qv, c in sorted(self.via.get(key + (el,), []))]
+            self.used_texts.update((c.provision, c.version) for c in clauses)
             elements.append(ElementResult(
                 id=el, label=cat.labels[(p, el)][1], kind=kind, holds=ok,
                 statement=_fill(cat.templates[(p, el, "holds" if ok else "fails")], ctx),
                 words=cat.words.get((p, ver, el)), via=clauses,
-                facts=facts.refs(f for (f,) in evidence.get((p, e, v, el), []))))
-        failing = [x.id for x in elements if not x.holds]
-        open_qs = [OpenQuestion(id=q, statement=cat.questions[q],
-                                facts=facts.refs(f for (f,) in q_evidence.get((p, e, v, q), [])))
-                   for (q,) in sorted(questions.get((p, e, v), []))]
-        used_readings = [ReadingUsed(name=n, value=val, statement=cat.readings[(n, val)])
-                         for n, val in sorted(readings.get((p, e, v), []))]
+                facts=self.facts.refs(f for (f,) in self.evidence.get(key + (el,), []))))
+        questions = [OpenQuestion(id=q, statement=cat.questions[q],
+                                  facts=self.facts.refs(f for (f,) in self.q_evidence.get(key + (q,), [])))
+                     for (q,) in sorted(self.questions.get(key, []))]
+        readings = [ReadingUsed(name=n, value=val, statement=cat.readings[(n, val)])
+                    for n, val in sorted(self.readings.get(key, []))]
         consequences = []
-        if status in ("triggered", "contested"):
+        if status in ENGAGED:
             owed = defaultdict(list)
-            for k, s in bearers.get((p, e, v), []):
+            for k, s in self.bearers.get(key, []):
                 owed[k].append(s.upper())
-            consequences = [Consequence(id=k, kind=kind, discretion=disc, text=text,
-                                        bearers=sorted(owed.get(k, [])))
+            consequences = [Consequence(id=k, kind=kind, discretion=disc, text=text, bearers=sorted(owed.get(k, [])))
                             for k, kind, disc, text in cat.consequences[(p, ver)]]
-        assessments.append(Assessment(
-            provision=_provision_ref(cat, p, ver), event=e, event_date=events[e]["date"],
-            victim=Party(code=v.upper(), name=world.state_name(v)), status=status,
-            summary=_summary(status, elements, open_qs), elements=elements, failing=failing,
-            open_questions=open_qs, readings=used_readings, consequences=consequences,
-            organisation_decision=_decision(cat, p, decisions.get((p, e, v), []), facts, events),
-            frame=sorted(cat.frames.get(p, []))))
+        return Assessment(
+            provision=_provision_ref(cat, p, ver), about=e, date=iso(day),
+            state=Party(code=v.upper(), name=self.world.state_name(v)), role=cat.roles.get(p, "state"),
+            status=status, summary=_summary(cat, p, status, elements, questions), elements=elements,
+            failing=[x.id for x in elements if not x.holds], open_questions=questions, readings=readings,
+            consequences=consequences, organisation_decision=self.decision(p, self.decisions.get(key, [])),
+            frame=sorted(cat.frames.get(p, [])))
 
-    assessments.sort(key=lambda a: (a.event_date, a.event, a.victim.code, a.provision.id))
-    texts = [ProvisionText(provision=p, version=ver, citation=cat.versions[(p, ver)]["citation"],
-                           text=[ArticleText(part=part, language=lang, standing=st, text=t)
-                                 for part, lang, st, t in cat.texts[(p, ver)]])
-             for p, ver in sorted(used_texts)]
-    return Verdict(
-        scenario=ScenarioInfo(name=scenario.name, file=scenario.file, as_of=scenario.as_of.isoformat(),
-                              digest=scenario.digest),
-        engine=EngineInfo(foedus_version=version, knowledge_base_digest=kb_digest),
-        events=[EventSummary(**e) for e in sorted(scenario.events, key=lambda x: (x["date"], x["id"]))],
-        assessments=assessments, provisions=texts)
+    def decision(self, p: str, rows) -> OrganisationDecision | None:
+        if p not in self.cat.organisation:
+            return None
+        body = {"cst": "the CSTO Collective Security Council", "nato": "the North Atlantic Council"}.get(
+            self.cat.organisation[p], "the organisation")
+        if not rows:
+            return OrganisationDecision(status="no_decision_recorded",
+                                        statement=f"No decision of {body} on this is recorded.")
+        latest = max(rows, key=lambda r: (self.event_dates.get(r[0], ""), r[0]))
+        status, words = {"act": ("decided_to_act", "decided to act"),
+                         "decline": ("decided_not_to_act", "decided not to act"),
+                         "blocked": ("blocked_by_objection",
+                                     "was blocked: a member officially objected (consensus)")}[latest[1]]
+        return OrganisationDecision(
+            status=status, decisions=self.facts.refs(c for c, _ in rows),
+            statement=f"On {self.event_dates.get(latest[0], '?')} {body} {words} (recorded as an input; "
+                      "the legal conditions are assessed independently).")
+
+    def texts(self) -> list[ProvisionText]:
+        cat = self.cat
+        return [ProvisionText(provision=p, version=ver, citation=cat.versions[(p, ver)]["citation"],
+                              text=[ArticleText(part=part, language=lang, standing=st, text=t)
+                                    for part, lang, st, t in cat.texts[(p, ver)]])
+                for p, ver in sorted(self.used_texts)]
+
+    def events(self) -> list[EventSummary]:
+        return [EventSummary(**e) for e in sorted(self.scenario.events, key=lambda x: (x["date"], x["id"]))]
+
+    def audit_findings(self, assessments: list[Assessment]) -> list[AuditFinding]:
+        """Breaches and contested standing-fact verdicts, tensions, irregular standing."""
+        world, out = self.world, []
+        for a in assessments:
+            if a.provision.id in self.cat.standing_provisions and a.status in ("breached", "contested"):
+                kind = "breach" if a.status == "breached" else "contested"
+                out.append(AuditFinding(kind=kind, state=a.state, assessment=a,
+                                        summary=f"{a.provision.article} ({a.provision.id}): {a.summary}",
+                                        facts=self.facts.refs([a.about])))
+        for f, h, _ in self.answer.get("standing_foreign_base", []):
+            out.append(AuditFinding(
+                kind="tension", state=Party(code=h.upper(), name=world.state_name(h)), facts=self.facts.refs([f]),
+                summary="A non-member's forces or infrastructure stand on a member's territory without the "
+                        "consultations of CSTO Charter Art. 7; the facility predates the rule, which does not "
+                        "apply retroactively."))
+        for s, t, status, f in self.answer.get("irregular_standing", []):
+            out.append(AuditFinding(
+                kind="irregular_standing", state=Party(code=s.upper(), name=world.state_name(s)),
+                facts=self.facts.refs([f]),
+                summary=f"Status '{status}' under the {t.upper()} "
+                        f"({'still bound as a party' if status in self.cat.binding_statuses else 'not treated as a party'})."))
+        for s, org, f in self.answer.get("in_arrears", []):
+            out.append(AuditFinding(kind="arrears", state=Party(code=s.upper(), name=world.state_name(s)),
+                                    facts=self.facts.refs([f]),
+                                    summary=f"In arrears with contributions to the {org.upper()}."))
+        out.sort(key=lambda x: (x.kind, x.state.code, x.summary))
+        return out
 
 
 def _group(rows, n):
@@ -139,31 +202,18 @@ def _provision_ref(cat: Catalogue, p: str, ver: str) -> ProvisionRef:
                         in_force_from=v["from"], in_force_until=v["until"])
 
 
-def _summary(status: str, elements: list[ElementResult], questions: list[OpenQuestion]) -> str:
-    failing = [e.label for e in elements if not e.holds]
-    if status == "not_applicable":
-        return "not applicable: " + "; ".join(e.label for e in elements if not e.holds and e.kind == "gate")
-    if status == "not_triggered":
-        return "not triggered: fails on " + "; ".join(failing)
-    if status == "contested":
-        return "contested: every element holds, but the outcome turns on an open question (" + \
-            "; ".join(q.id for q in questions) + ")"
-    return "triggered: every element holds"
-
-
-def _decision(cat: Catalogue, p: str, rows, facts: FactIndex, events) -> OrganisationDecision | None:
-    if p not in cat.organisation:
-        return None
-    body = {"cst": "the CSTO Collective Security Council", "nato": "the North Atlantic Council"}.get(
-        cat.organisation[p], "the organisation")
-    if not rows:
-        return OrganisationDecision(status="no_decision_recorded",
-                                    statement=f"No decision of {body} on this attack is recorded.")
-    latest = max(rows, key=lambda r: (events[r[0]]["date"], r[0]))
-    status = "decided_to_act" if latest[1] == "act" else "decided_not_to_act"
-    words = "decided to act" if latest[1] == "act" else "decided not to act"
-    return OrganisationDecision(
-        status=status, decisions=facts.refs(c for c, _ in rows),
-        statement=f"On {events[latest[0]]['date']} {body} {words} (recorded as an input; "
-                  "the treaty's conditions are assessed independently).")
-
+def _summary(cat: Catalogue, p: str, status: str, elements: list[ElementResult],
+             questions: list[OpenQuestion]) -> str:
+    failing = "; ".join(e.label for e in elements if not e.holds)
+    gates = "; ".join(e.label for e in elements if not e.holds and e.kind == "gate")
+    open_ids = "; ".join(q.id for q in questions)
+    return {
+        "not_applicable": f"not applicable: {gates}",
+        "not_triggered": f"not triggered: fails on {failing}",
+        "triggered": "triggered: every element holds",
+        "breached": ("breached: every element of the prohibition holds" if cat.kinds.get(p) == "prohibition"
+                     else f"breached: not met — {failing}"),
+        "complied": (f"complied: fails on {failing}" if cat.kinds.get(p) == "prohibition"
+                     else "complied: every requirement is met"),
+        "contested": f"contested: the outcome turns on an open question ({open_ids})",
+    }[status]

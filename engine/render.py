@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import textwrap
 
-from .verdict import Assessment, FactRef, ProvisionList, Verdict, WorldView
+from .verdict import Assessment, AuditReport, FactRef, ProvisionList, Verdict, WorldView
 
 WIDTH = 100
 STATUS = {"triggered": "TRIGGERED", "not_triggered": "NOT TRIGGERED",
-          "not_applicable": "NOT APPLICABLE", "contested": "CONTESTED"}
+          "not_applicable": "NOT APPLICABLE", "contested": "CONTESTED",
+          "breached": "BREACHED", "complied": "COMPLIED"}
 
 
 def _wrap(text: str, indent: str, width: int = WIDTH) -> list[str]:
@@ -42,15 +43,7 @@ def render_verdict(verdict: Verdict, brief: bool = False) -> str:
         out += _wrap(f"{ev.date}  [{ev.id}] {ev.summary}", "  ")
         if ev.source:
             out += _wrap(f"source: {ev.source}", "      ")
-    current = None
-    for a in verdict.assessments:
-        key = (a.event, a.victim.code)
-        if key != current:
-            current = key
-            out += ["", "=" * WIDTH,
-                    f"Attack [{a.event}] of {a.event_date}: potential victim {a.victim.name} ({a.victim.code})",
-                    "=" * WIDTH]
-        out += [""] + _assessment(a, brief)
+    out += _assessments(verdict.assessments, {e.id: e.summary for e in verdict.events}, brief)
     if not brief and verdict.provisions:
         out += ["", "=" * WIDTH, "Texts applied", "=" * WIDTH]
         for p in verdict.provisions:
@@ -62,10 +55,27 @@ def render_verdict(verdict: Verdict, brief: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
+def _assessments(assessments: list[Assessment], summaries: dict[str, str], brief: bool) -> list[str]:
+    out, current = [], None
+    for a in assessments:
+        key = (a.about, a.state.code)
+        if key != current:
+            current = key
+            what = summaries.get(a.about) or next(
+                (f.statement for el in a.elements for f in el.facts if f.id == a.about), a.about)
+            out += ["", "=" * WIDTH, f"[{a.about}] {a.date}: {a.state.name} ({a.state.code})"]
+            if what != a.about:
+                out += _wrap(what, "  ")
+            out.append("=" * WIDTH)
+        out += [""] + _assessment(a, brief)
+    return out
+
+
 def _assessment(a: Assessment, brief: bool) -> list[str]:
     p = a.provision
     until = f" until {p.in_force_until}" if p.in_force_until else ""
-    head = f"{_name(p.id, p.article)} — {p.version_label} (in force from {p.in_force_from}{until})"
+    head = (f"{_name(p.id, p.article)} — {p.version_label} (in force from {p.in_force_from}{until})"
+            f" — {a.state.code} as {a.role.replace('_', ' ')}")
     out = [head, f"  {STATUS[a.status]}: {a.summary.split(': ', 1)[-1]}"]
     if brief:
         return out
@@ -85,7 +95,8 @@ def _assessment(a: Assessment, brief: bool) -> list[str]:
     for r in a.readings:
         out += _wrap(f"Reading applied [{r.name} = {r.value}]: {r.statement}", "    ")
     if a.consequences:
-        lead = "Consequences" if a.status == "triggered" else "Consequences if the open question is answered for the victim"
+        lead = "Consequences if the open question is answered for the state concerned" \
+            if a.status == "contested" else "Consequences"
         out.append(f"    {lead}:")
         for c in a.consequences:
             who = f" Borne by: {', '.join(c.bearers)}." if c.bearers else ""
@@ -102,8 +113,33 @@ def _assessment(a: Assessment, brief: bool) -> list[str]:
 
 
 def _name(pid: str, article: str) -> str:
-    instrument = {"cst": "CST", "nato": "North Atlantic Treaty", "un": "UN Charter"}[pid.split("_")[0]]
+    if pid.startswith("csto_charter"):
+        return f"CSTO Charter {article}"
+    instrument = {"cst": "CST", "nato": "North Atlantic Treaty", "un": "UN Charter", "csto": "CSTO"}[pid.split("_")[0]]
     return f"{instrument} {article}"
+
+
+def render_audit(report: AuditReport) -> str:
+    out = [f"Audit of the world on {report.as_of}" +
+           (f" with the scenario '{report.scenario.name}'" if report.scenario else ""), ""]
+    if not report.findings:
+        out.append("No breach, tension or irregular standing found.")
+    for f in report.findings:
+        out += _wrap(f"[{f.kind.replace('_', ' ').upper()}] {f.state.name} ({f.state.code}): {f.summary}", "")
+        for fact in f.facts:
+            out += _fact_lines(fact, "    ")
+        if f.assessment:
+            failing = [e for e in f.assessment.elements if not e.holds]
+            for el in failing:
+                out += _wrap(f"fails: {el.label}: {el.statement}", "    ")
+            for q in f.assessment.open_questions:
+                out += _wrap(f"open question [{q.id}]: {q.statement}", "    ")
+            for r in f.assessment.readings:
+                out += _wrap(f"reading [{r.name} = {r.value}]", "    ")
+        out.append("")
+    out.append(f"{len(report.assessments)} standing facts assessed (alliances of parties, foreign bases); "
+               "details: foedus audit --format json.")
+    return "\n".join(out) + "\n"
 
 
 def render_provisions(plist: ProvisionList) -> str:

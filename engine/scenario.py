@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Literal, Optional, Union
 
@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .documents import Document, parse_document, read_document
 from .errors import InputError, did_you_mean
 from .validation import raise_first
-from .world import (Const, ControlModel, Fact, MembershipModel, TerritoryModel, TitleModel,
-                    World, day, known_state, membership_fact, territory_facts)
+from .world import (BaseModel_, Const, ControlModel, Fact, MembershipModel, TerritoryModel,
+                    TitleModel, World, base_fact, day, known_state, membership_fact, territory_facts)
 
 EventId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
 Interest = Literal["security", "stability", "territorial_integrity", "sovereignty"]
@@ -61,6 +61,8 @@ class RequestForAssistance(_Strict):
     by: str
     addressed_to: str
     concerning: Optional[EventId] = None
+    invokes: list[str] = Field(default_factory=list,
+                               description="Provision ids the request invokes (default: any).")
     description: Optional[str] = None
     source: Optional[str] = None
 
@@ -73,13 +75,74 @@ class CollectiveDecision(_Strict):
     date: dt.date
     organisation: str
     outcome: Literal["act", "decline"]
+    objections: list[str] = []
+    non_objections: list[str] = []
     body: Optional[str] = None
     concerning: Optional[EventId] = None
     description: Optional[str] = None
     source: Optional[str] = None
 
 
-Event = Annotated[Union[ArmedAttack, RequestForAssistance, CollectiveDecision],
+class Threat(_Strict):
+    """A threat without an armed attack (CST Art. 2, NAT Art. 4)."""
+    kind: Literal["threat"]
+    id: Optional[EventId] = None
+    date: dt.date
+    to: list[str] = Field(min_length=1)
+    interests: list[Literal["security", "stability", "territorial_integrity", "sovereignty",
+                            "political_independence", "international_peace_and_security"]] = Field(min_length=1)
+    asserted_by: list[str] = []
+    description: Optional[str] = None
+    source: Optional[str] = None
+
+
+class Crisis(_Strict):
+    """A crisis situation in a state (the 2010 crisis-response package)."""
+    kind: Literal["crisis"]
+    id: Optional[EventId] = None
+    date: dt.date
+    state: str
+    threatens: list[Interest] = Field(min_length=1)
+    internal: bool = True
+    description: Optional[str] = None
+    source: Optional[str] = None
+
+
+class BaseConsultation(_Strict):
+    """The host's urgent consultations with the other members on a base (CSTO Charter Art. 7)."""
+    kind: Literal["base_consultation"]
+    id: Optional[EventId] = None
+    date: dt.date
+    host: str
+    base: str
+    description: Optional[str] = None
+    source: Optional[str] = None
+
+
+class BaseObjection(_Strict):
+    """A member's official objection to a base (Protocol of 20 Dec 2011)."""
+    kind: Literal["base_objection"]
+    id: Optional[EventId] = None
+    date: dt.date
+    by: str
+    base: str
+    description: Optional[str] = None
+    source: Optional[str] = None
+
+
+class JointExercise(_Strict):
+    """Taking part in an exercise with an alliance (which is not accession: CST Art. 1)."""
+    kind: Literal["joint_exercise"]
+    id: Optional[EventId] = None
+    date: dt.date
+    state: str
+    with_: str = Field(alias="with")
+    description: Optional[str] = None
+    source: Optional[str] = None
+
+
+Event = Annotated[Union[ArmedAttack, RequestForAssistance, CollectiveDecision, Threat, Crisis,
+                        BaseConsultation, BaseObjection, JointExercise],
                   Field(discriminator="kind")]
 
 
@@ -102,9 +165,21 @@ class ScenarioTerritory(TerritoryModel):
     claims: list[ScenarioTitle] = []
 
 
+class ScenarioBase(BaseModel_):
+    source: Optional[str] = None
+
+
+class DirectedAgainst(_Strict):
+    organisation: str
+    state: str
+    source: Optional[str] = None
+
+
 class WorldAdditions(_Strict):
     memberships: list[ScenarioMembership] = []
     territories: list[ScenarioTerritory] = []
+    bases: list[ScenarioBase] = []
+    directed_against: list[DirectedAgainst] = []
 
 
 class WorldChanges(_Strict):
@@ -119,6 +194,8 @@ class Scenario(_Strict):
     as_of: Optional[dt.date] = None
     events: list[Event] = Field(min_length=1)
     world: WorldChanges = WorldChanges()
+    readings: dict[str, str] = Field(default_factory=dict,
+                                     description="Pinned readings, e.g. {alliance_ban: directed_only}.")
     source: Optional[str] = None
 
 
@@ -131,8 +208,9 @@ class ResolvedScenario:
     digest: str
     facts: list[Fact] = field(default_factory=list)     # events and world additions
     retracted: list[str] = field(default_factory=list)  # world fact ids removed
+    readings: dict[str, str] = field(default_factory=dict)  # pinned readings
     events: list[dict] = field(default_factory=list)    # summaries for the verdict
-    attack_context: dict[str, dict] = field(default_factory=dict)  # words for explanations
+    context: dict[str, dict] = field(default_factory=dict)  # words for explanations, per subject
 
 
 def load_scenario(path: Path | str) -> tuple[Scenario, Document]:
@@ -157,7 +235,8 @@ def validate_scenario(doc: Document) -> Scenario:
         raise_first(exc, doc)
 
 
-def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None) -> ResolvedScenario:
+def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
+            provision_ids: frozenset[str] = frozenset()) -> ResolvedScenario:
     """Check the scenario against the world and express it as facts."""
     name = doc.name if doc else "<scenario>"
 
@@ -192,7 +271,10 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None) ->
             raise fail(f"the event id '{eid}' is used twice", ("events", i, "id"),
                        expected="a unique id per event")
         seen[eid] = i
-    attacks = {ids[i] for i, ev in enumerate(scenario.events) if isinstance(ev, ArmedAttack)}
+    attacks = {ids[i] for i, ev in enumerate(scenario.events) if isinstance(ev, (ArmedAttack, Crisis))}
+    known_bases = dict(world.base_names)
+    for b in scenario.world.add.bases:
+        known_bases[f"scenario:base:{b.id}"] = b.name
     last = max(ev.date for ev in scenario.events)
     as_of = scenario.as_of or last
     resolved = ResolvedScenario(scenario.name, doc.name if doc else None, as_of, _digest(scenario))
@@ -247,7 +329,7 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None) ->
             summary = f"Armed attack by {who} on {target}{world.place_name(place)}"
             if ev.scale == "frontier_incident":
                 summary += " (described as a frontier incident)"
-            resolved.attack_context[eid] = {
+            resolved.context[eid] = {
                 "attacker": who, "place": world.place_name(place), "date": ev.date.isoformat(),
                 "day": day(ev.date)}
         elif isinstance(ev, RequestForAssistance):
@@ -255,21 +337,79 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None) ->
             org = ORGANISATIONS.get(ev.addressed_to.lower())
             addressee = org or state(ev.addressed_to, at + ("addressed_to",)).lower()
             atoms.append(("request", eid, day(ev.date), Const(by), Const(addressee)))
+            for j, pid in enumerate(ev.invokes):
+                if pid not in provision_ids:
+                    raise fail(f"unknown provision '{pid}'", at + ("invokes", j),
+                               expected="a provision id listed by 'foedus provisions'",
+                               hint=did_you_mean(pid, provision_ids))
+                atoms.append(("request_invokes", eid, Const(pid)))
             if ev.concerning:
                 _check_ref(ev.concerning, attacks, fail, at + ("concerning",))
                 atoms.append(("request_concerns", eid, ev.concerning))
             summary = f"Request for assistance by {by} to {ev.addressed_to}"
+        elif isinstance(ev, Threat):
+            atoms.append(("threat", eid, day(ev.date)))
+            names = []
+            for j, v in enumerate(ev.to):
+                code = state(v, at + ("to", j))
+                names.append(world.state_name(code))
+                atoms.append(("threatened", eid, Const(code)))
+            for interest in sorted(set(ev.interests)):
+                atoms.append(("threat_interest", eid, Const(interest)))
+            for j, v in enumerate(ev.asserted_by):
+                atoms.append(("asserted_by", eid, Const(state(v, at + ("asserted_by", j)))))
+            summary = f"Threat to the {', '.join(i.replace('_', ' ') for i in ev.interests)} of {', '.join(names)}"
+            resolved.context[eid] = {"subject": summary + "."}
+        elif isinstance(ev, Crisis):
+            code = state(ev.state, at + ("state",))
+            atoms.append(("crisis", eid, day(ev.date), Const(code)))
+            for interest in sorted(set(ev.threatens)):
+                atoms.append(("crisis_interest", eid, Const(interest)))
+            if ev.internal:
+                atoms.append(("internal_crisis", eid))
+            summary = f"{'Internal c' if ev.internal else 'C'}risis in {world.state_name(code)}"
+            resolved.context[eid] = {"subject": summary + "."}
+        elif isinstance(ev, (BaseConsultation, BaseObjection)):
+            base = ev.base if ev.base.startswith(("base:", "scenario:base:")) else f"base:{ev.base}"
+            if base not in known_bases:
+                raise fail(f"unknown base '{ev.base}'", at + ("base",),
+                           expected="a base id from facts/bases.yaml or world.add.bases",
+                           hint=did_you_mean(ev.base, [b.split(":")[-1] for b in known_bases]))
+            if isinstance(ev, BaseConsultation):
+                host = state(ev.host, at + ("host",))
+                atoms.append(("base_consultation", eid, day(ev.date), Const(host), base))
+                summary = f"{world.state_name(host)} consults the other members on {known_bases[base]}"
+            else:
+                by = state(ev.by, at + ("by",))
+                atoms.append(("base_objection", eid, day(ev.date), Const(by), base))
+                summary = f"{world.state_name(by)} officially objects to {known_bases[base]}"
+        elif isinstance(ev, JointExercise):
+            code = state(ev.state, at + ("state",))
+            org = ORGANISATIONS.get(ev.with_.lower())
+            if org is None:
+                raise fail(f"unknown organisation '{ev.with_}'", at + ("with",), expected="CSTO or NATO")
+            atoms.append(("joint_exercise", eid, day(ev.date), Const(code), Const(org)))
+            summary = f"{world.state_name(code)} takes part in a joint exercise with {ev.with_}"
+            resolved.context[eid] = {"subject": summary + "."}
         else:
             org = ORGANISATIONS.get(ev.organisation.lower())
             if org is None:
                 raise fail(f"unknown organisation '{ev.organisation}'", at + ("organisation",),
                            expected="CSTO or NATO")
             atoms.append(("collective_decision", eid, day(ev.date), Const(org), Const(ev.outcome)))
+            for j, v in enumerate(ev.objections):
+                atoms.append(("decision_objection", eid, Const(state(v, at + ("objections", j)))))
+            for j, v in enumerate(ev.non_objections):
+                atoms.append(("decision_non_objection", eid, Const(state(v, at + ("non_objections", j)))))
             if ev.concerning:
                 _check_ref(ev.concerning, attacks, fail, at + ("concerning",))
                 atoms.append(("decision_concerns", eid, ev.concerning))
             body = ev.body or {"cst": "Collective Security Council", "nato": "North Atlantic Council"}[org]
             summary = f"{body} decided: {ev.outcome}"
+            if ev.objections:
+                summary += f"; objecting: {', '.join(o.upper() for o in ev.objections)}"
+            if ev.non_objections:
+                summary += f"; not objecting (limited format): {', '.join(o.upper() for o in ev.non_objections)}"
         text = summary + (f" ({ev.description})" if ev.description else "")
         facts.append(Fact(eid, "event", f"{ev.date}: {text}.", (), ev.source, atoms=tuple(atoms)))
         resolved.events.append({"id": eid, "kind": ev.kind, "date": ev.date.isoformat(),
@@ -287,6 +427,27 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None) ->
             t, world, name, _dotted(where), lambda v, w: (), "scenario:", t.area_source or "scenario (hypothetical)"),
             fail, where)
         facts.extend(made)
+    for i, b in enumerate(scenario.world.add.bases):
+        where = ("world", "add", "bases", i)
+        facts.append(_scenario_fact(lambda: base_fact(
+            b, world, name, _dotted(where), (), b.source or "scenario (hypothetical)", "scenario:"),
+            fail, where))
+    for i, d in enumerate(scenario.world.add.directed_against):
+        where = ("world", "add", "directed_against", i)
+        org = ORGANISATIONS.get(d.organisation.lower())
+        if org is None:
+            raise fail(f"unknown organisation '{d.organisation}'", where + ("organisation",),
+                       expected="CSTO or NATO")
+        target = state(d.state, where + ("state",))
+        fid = f"scenario:directed_against:{org}:{target}"
+        facts.append(Fact(fid, "directed_against",
+                          f"The {d.organisation} is directed against {world.state_name(target)}.", (),
+                          d.source or "scenario (hypothetical)",
+                          atoms=(("directed_against", fid, Const(org), Const(target)),)))
+    # hypothetical standing facts are assessed in every check (scenario_fact/1)
+    facts[:] = [replace(f, atoms=f.atoms + (("scenario_fact", f.id),)) if f.id.startswith("scenario:") else f
+                for f in facts]
+    resolved.readings = dict(scenario.readings)
     for i, fid in enumerate(scenario.world.retract):
         if fid not in world.facts:
             raise fail(f"there is no world fact '{fid}' to retract", ("world", "retract", i),
@@ -308,8 +469,8 @@ def _scenario_fact(make, fail, where):
 
 def _check_ref(ref: str, attacks: set[str], fail, path: tuple) -> None:
     if ref not in attacks:
-        raise fail(f"'{ref}' is not the id of an armed attack in this scenario", path,
-                   expected="the id of an armed_attack event", hint=did_you_mean(ref, attacks))
+        raise fail(f"'{ref}' is not the id of an armed attack or crisis in this scenario", path,
+                   expected="the id of an armed_attack or crisis event", hint=did_you_mean(ref, attacks))
 
 
 def _dotted(path: tuple) -> str:

@@ -15,7 +15,8 @@ from .symbols import from_symbol
 OUTPUTS = (
     "status/4", "holds/4", "fails/4", "evidence/5", "element/4", "assessment/4",
     "open_question/4", "open_question_evidence/5", "reading_applied/5", "via/7",
-    "bearer/5", "organisation_decision/5", "governing_version/3",
+    "bearer/5", "organisation_decision/5", "governing_version/3", "subject_date/2",
+    "standing_foreign_base/3", "irregular_standing/4", "in_arrears/3",
 )
 
 Answer = dict[str, list[tuple]]

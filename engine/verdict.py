@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1.0"
 
-Status = Literal["triggered", "not_triggered", "not_applicable", "contested"]
+Status = Literal["triggered", "not_triggered", "not_applicable", "contested", "breached", "complied"]
 
 
 class _Out(BaseModel):
@@ -77,7 +77,7 @@ class Consequence(_Out):
 
 
 class OrganisationDecision(_Out):
-    status: Literal["decided_to_act", "decided_not_to_act", "no_decision_recorded"]
+    status: Literal["decided_to_act", "decided_not_to_act", "blocked_by_objection", "no_decision_recorded"]
     statement: str
     decisions: list[FactRef] = []
 
@@ -101,9 +101,11 @@ class Party(_Out):
 
 class Assessment(_Out):
     provision: ProvisionRef
-    event: str
-    event_date: str
-    victim: Party
+    about: str = Field(description="The event (scenario id) or standing fact (fact id) assessed.")
+    date: str = Field(description="The date on which the provision is applied to it.")
+    state: Party = Field(description="The state concerned.")
+    role: str = Field(description="What the state is for this provision: victim, party, host, "
+                                  "threatened_state, requesting_state.")
     status: Status
     summary: str
     elements: list[ElementResult]
@@ -204,3 +206,31 @@ class WorldView(_Out):
     as_of: str
     knowledge_base_digest: str
     treaties: list[TreatyParties]
+
+
+class AuditFinding(_Out):
+    kind: Literal["breach", "contested", "tension", "irregular_standing", "arrears"]
+    state: Party
+    summary: str
+    facts: list[FactRef] = []
+    assessment: Optional[Assessment] = None
+
+
+class AuditReport(_Out):
+    """What, on a date, breaches or strains the encoded obligations."""
+    as_of: str
+    engine: EngineInfo
+    scenario: Optional[ScenarioInfo] = None
+    findings: list[AuditFinding]
+    assessments: list[Assessment] = Field(description="Every standing-fact assessment made for the audit.")
+
+
+class ReadingEntry(_Out):
+    name: str
+    value: str
+    default: bool
+    statement: str
+
+
+class ReadingList(_Out):
+    readings: list[ReadingEntry]

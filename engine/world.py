@@ -20,14 +20,14 @@ from .validation import raise_first
 
 OPEN_END = 99991231
 
-Treaty = Literal["cst", "nato", "un_charter"]
+Treaty = Literal["cst", "nato", "un_charter", "pfp"]
 MembershipStatus = Literal["signatory", "party", "party_not_participating", "suspended"]
 LandArea = Literal["europe", "north_america", "turkey", "north_atlantic_island",
                    "algerian_departments", "outside"]
 SeaArea = Literal["mediterranean_sea", "north_atlantic_north_of_tropic", "outside"]
 
 TREATY_NAMES = {"cst": "Collective Security Treaty (CSTO)", "nato": "North Atlantic Treaty (NATO)",
-                "un_charter": "Charter of the United Nations"}
+                "un_charter": "Charter of the United Nations", "pfp": "NATO Partnership for Peace"}
 
 
 class Const(str):
@@ -84,6 +84,7 @@ class DatedModel(_Strict):
     source: Sources
     note: Optional[str] = None
     verified: Optional[bool] = None
+    assumed: bool = False   # a working assumption, shown as such in verdicts
 
 
 class InstrumentModel(_Strict):
@@ -121,6 +122,29 @@ class ControlModel(_Interval):
     controller: str
 
 
+class OrganisationModel(_Strict):
+    id: Treaty
+    name: str
+    kind: Literal["military_alliance", "grouping_of_states", "cooperation_programme"]
+    source: Sources
+    note: Optional[str] = None
+
+
+class BaseModel_(_Interval):
+    """Forces or military infrastructure of one state on another's territory."""
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: str
+    deployer: str
+    host: str
+    from_: dt.date = Field(alias="from")
+
+
+class ArrearsModel(_Interval):
+    state: str
+    organisation: Treaty
+    from_: dt.date = Field(alias="from")
+
+
 class TerritoryModel(_Strict):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     name: str
@@ -154,6 +178,18 @@ class TerritoriesFile(_Strict):
     territories: list[TerritoryModel]
 
 
+class OrganisationsFile(_Strict):
+    organisations: list[OrganisationModel]
+
+
+class BasesFile(_Strict):
+    bases: list[BaseModel_]
+
+
+class StandingFile(_Strict):
+    arrears: list[ArrearsModel] = []
+
+
 # --- Plain records (what the engine works with) ------------------------------
 
 @dataclass(frozen=True)
@@ -184,6 +220,7 @@ class World:
     state_names: dict[str, str] = field(default_factory=dict)
     instruments: dict[str, InstrumentModel] = field(default_factory=dict)
     territory_names: dict[str, str] = field(default_factory=dict)
+    base_names: dict[str, str] = field(default_factory=dict)
     facts: dict[str, Fact] = field(default_factory=dict)
 
     def add(self, fact: Fact, file: str) -> None:
@@ -257,8 +294,11 @@ def load_world(facts_dir: Path) -> World:
             srcs = check_sources(ins.in_force.source, "facts/instruments.yaml",
                                  f"instruments[{i}].in_force.source")
             verified = ins.verified and ins.in_force.verified is not False
-            world.add(Fact(f"in_force:{ins.id}", "in_force",
-                           f"{ins.name} entered into force (took effect) on {ins.in_force.date}.",
+            said = (f"{ins.name} is ASSUMED to apply from {ins.in_force.date} "
+                    f"({ins.in_force.note or 'entry into force not located'})."
+                    if ins.in_force.assumed else
+                    f"{ins.name} entered into force (took effect) on {ins.in_force.date}.")
+            world.add(Fact(f"in_force:{ins.id}", "in_force", said,
                            srcs, verified=verified,
                            atoms=(("instrument_in_force", Const(ins.id), day(ins.in_force.date), f"in_force:{ins.id}"),)),
                       "facts/instruments.yaml")
@@ -269,6 +309,30 @@ def load_world(facts_dir: Path) -> World:
         check_sources(m.source, "facts/memberships.yaml", where + ".source")
         world.add(membership_fact(m, world, "facts/memberships.yaml", where, _ids(m.source), None),
                   "facts/memberships.yaml")
+
+    organisations, _ = _load(facts_dir / "organisations.yaml", OrganisationsFile)
+    for i, org in enumerate(organisations.organisations):
+        srcs = check_sources(org.source, "facts/organisations.yaml", f"organisations[{i}].source")
+        fid = f"organisation:{org.id}"
+        world.add(Fact(fid, "organisation", f"The {org.name} is a {org.kind.replace('_', ' ')}.", srcs,
+                       atoms=(("organisation_kind", fid, Const(org.id), Const(org.kind)),)),
+                  "facts/organisations.yaml")
+
+    bases, _ = _load(facts_dir / "bases.yaml", BasesFile)
+    for i, b in enumerate(bases.bases):
+        srcs = check_sources(b.source, "facts/bases.yaml", f"bases[{i}].source")
+        world.add(base_fact(b, world, "facts/bases.yaml", f"bases[{i}]", srcs, None), "facts/bases.yaml")
+
+    standing, _ = _load(facts_dir / "standing.yaml", StandingFile)
+    for i, a in enumerate(standing.arrears):
+        srcs = check_sources(a.source, "facts/standing.yaml", f"arrears[{i}].source")
+        state = known_state(a.state, world, "facts/standing.yaml", f"arrears[{i}].state")
+        fid = f"arrears:{state}:{a.organisation}:{a.from_}"
+        world.add(Fact(fid, "arrears",
+                       f"{world.state_name(state)} has been in arrears with its contributions to the "
+                       f"{TREATY_NAMES[a.organisation]}{_span(a)}.", srcs, verified=a.verified,
+                       atoms=(("arrears", fid, Const(state), Const(a.organisation), day(a.from_),
+                               day_after(a.until)),)), "facts/standing.yaml")
 
     territories, _ = _load(facts_dir / "territories.yaml", TerritoriesFile)
     for i, t in enumerate(territories.territories):
@@ -306,6 +370,21 @@ def membership_fact(m: MembershipModel, world: World, file: str, where: str,
                 f"from {m.from_} {until}.", sources, source_text, m.verified,
                 atoms=(("membership", fid, Const(state), Const(m.treaty), Const(m.status), day(m.from_),
                     day_after(m.until)),))
+
+
+def base_fact(b: BaseModel_, world: World, file: str, where: str, sources: tuple[str, ...],
+              source_text: Optional[str], prefix: str = "") -> Fact:
+    deployer = known_state(b.deployer, world, file, where + ".deployer")
+    host = known_state(b.host, world, file, where + ".host")
+    if b.until is not None and b.until < b.from_:
+        raise InputError(file, f"ends ({b.until}) before it begins ({b.from_})", field=where + ".until",
+                         expected="'until' on or after 'from'")
+    fid = f"{prefix}base:{b.id}"
+    world.base_names[fid] = b.name
+    return Fact(fid, "base", f"{b.name}: forces or military infrastructure of {world.state_name(deployer)} "
+                             f"on the territory of {world.state_name(host)}{_span(b)}.",
+                sources, source_text, b.verified,
+                atoms=(("stationed", fid, Const(deployer), Const(host), day(b.from_), day_after(b.until)),))
 
 
 def territory_facts(t: TerritoryModel, world: World, file: str, where: str, sources_of,

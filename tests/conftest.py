@@ -9,8 +9,8 @@ A case file (tests/cases/*.yaml) holds a list of cases:
       scenario_file: ../../examples/karabakh_2020.yaml
       expect:
         - provision: cst_art4    # required
-          victim: ARM            # required
-          event: offensive       # optional when the scenario has one attack
+          state: ARM             # required (the state concerned; 'victim' is accepted too)
+          about: offensive       # optional: the event or fact assessed ('event' is accepted too)
           version: v2010         # optional: the text applied
           status: not_triggered  # required
           fails: [on_victim_territory, request_by_victim]   # required: exact set
@@ -75,13 +75,15 @@ class CaseItem(pytest.Item):
 
 
 def check_assessment(verdict, expected: dict) -> None:
+    state = expected.get("state", expected.get("victim"))
     matches = [a for a in verdict.assessments
-               if a.provision.id == expected["provision"] and a.victim.code == expected["victim"]
-               and ("event" not in expected or a.event == expected["event"])]
+               if a.provision.id == expected["provision"] and a.state.code == state
+               and ("about" not in expected or a.about == expected["about"])
+               and ("event" not in expected or a.about == expected["event"])]
     assert len(matches) == 1, (f"expected one assessment of {expected['provision']} for "
-                               f"{expected['victim']}, found {len(matches)}")
+                               f"{state}, found {len(matches)}")
     a = matches[0]
-    where = f"{a.provision.id}/{a.victim.code}/{a.event}"
+    where = f"{a.provision.id}/{a.state.code}/{a.about}"
     assert a.status == expected["status"], f"{where}: status {a.status}, expected {expected['status']}"
     assert sorted(a.failing) == sorted(expected["fails"]), \
         f"{where}: failing elements {sorted(a.failing)}, expected {sorted(expected['fails'])}"

@@ -114,8 +114,8 @@ def test_requests_without_a_named_attack_answer_the_latest_earlier_attack():
 
 
 ELEMENTS = ["contract.lp", "provisions.lp", "time.lp", "membership.lp", "territory.lp",
-            "events.lp", "elements.lp"]
-SHAPE = WORLD + """version(p, v, i). instrument_in_force(i, 19000101, "f").
+            "events.lp", "decisions.lp", "elements.lp"]
+SHAPE = WORLD + """provision(p, i, "Art. 0", "test"). version(p, v, i). instrument_in_force(i, 19000101, "f").
     element(p, v, in_force, gate). element(p, v, g, gate). element(p, v, c, condition).
     armed_attack("e", 20200101, ta). attacker("e", b).
     assessment(p, v, "e", a) :- potential_victim("e", a).
@@ -140,3 +140,30 @@ def test_a_successor_without_a_known_date_does_not_cut_the_old_version_short():
     atoms = derive(TIME, """version(p, old, i1). version(p, new, i2). supersedes(p, new, old).
                             instrument_in_force(i1, 19940420, "f1"). as_of(20250101).""")
     assert "governing_version(p,old,20250101)" in atoms
+
+
+@pytest.mark.parametrize("kind, extra, status", [
+    ("prohibition", 'holds(p, "e", a, g). holds(p, "e", a, c).', "breached"),
+    ("prohibition", 'holds(p, "e", a, g).', "complied"),
+    ("prohibition", 'holds(p, "e", a, g). holds(p, "e", a, c). open_question(p, "e", a, q).', "contested"),
+    ("requirement", 'holds(p, "e", a, g). holds(p, "e", a, c).', "complied"),
+    ("requirement", 'holds(p, "e", a, g).', "breached"),
+    ("requirement", 'holds(p, "e", a, g). open_question(p, "e", a, q).', "contested"),
+    ("requirement", 'holds(p, "e", a, c).', "not_applicable"),
+])
+def test_prohibitions_and_requirements_have_their_own_polarity(kind, extra, status):
+    atoms = derive(ELEMENTS, SHAPE + f"provision_kind(p, {kind}). " + extra)
+    assert [a for a in atoms if a.startswith("status(")] == [f'status(p,"e",a,{status})']
+
+
+@pytest.mark.parametrize("facts, outcome", [
+    ('collective_decision("c", 20220106, cst, act).', "act"),
+    ('collective_decision("c", 20220106, cst, act). decision_objection("c", b).', "blocked"),
+    ('collective_decision("c", 20220106, cst, act). decision_objection("c", z).', "act"),   # z not a member
+    ('collective_decision("c", 20220106, cst, act). decision_non_objection("c", b).', "act"),
+    ('collective_decision("c", 20220106, cst, decline).', "decline"),
+])
+def test_consensus_one_member_objection_blocks(facts, outcome):
+    members = 'membership("m", b, cst, party, 19940420, 99991231). '
+    atoms = derive(["contract.lp", "time.lp", "membership.lp", "events.lp", "decisions.lp"], members + facts)
+    assert f'decision_outcome("c",{outcome})' in atoms
