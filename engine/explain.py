@@ -67,6 +67,12 @@ class Explainer:
         self.dates = {e: d for e, d in answer.get("subject_date", [])}
         self.governing = {(p, d): ver for p, ver, d in answer.get("governing_version", [])}
         self.event_dates = {e["id"]: e["date"] for e in scenario.events}
+        # the elements of this grounding: some depend on the readings selected
+        self.elements = defaultdict(list)
+        for p, ver, el, kind in answer.get("element", []):
+            self.elements[(p, ver)].append((el, kind))
+        for key in self.elements:
+            self.elements[key].sort(key=lambda e: (cat.element_order(key[0], e[0]), e[0]))
         self.used_texts: set[tuple[str, str]] = set()
 
     def assessments(self) -> list[Assessment]:
@@ -93,7 +99,7 @@ class Explainer:
         day = self.dates[e]
         ctx = self.context(p, ver, e, v, day)
         elements = []
-        for el, kind in cat.elements[(p, ver)]:
+        for el, kind in self.elements[(p, ver)]:
             ok = (p, e, v, el) in self.holds
             clauses = [ClauseRef(provision=q, version=qv, clause=c, text=cat.clauses[(q, qv, c)])
                        for q, qv, c in sorted(self.via.get(key + (el,), []))]
