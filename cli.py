@@ -168,7 +168,65 @@ def readings(fmt: str | None) -> None:
         f"{x.name} = {x.value}{' (default)' if x.default else ''}\n    {x.statement}" for x in r.readings) + "\n")
 
 
-SCHEMAS = ("verdict", "verdicts", "provisions", "world", "audit", "scenario")
+@main.group(invoke_without_command=True)
+@click.option("--format", "fmt", type=FORMATS, default=None, help="text or json.")
+@click.pass_context
+def cases(ctx: click.Context, fmt: str | None) -> None:
+    """The historical case library (facts/cases/): episodes with their scenario,
+    what the organisation actually did, and what the seed paper says.
+
+    \b
+    Example:
+      foedus cases
+      foedus cases show karabakh_2020
+    """
+    if ctx.invoked_subcommand is None:
+        from .render import render_case_list
+        _emit(_engine().cases(), _format(fmt), render_case_list)
+
+
+@cases.command("show")
+@click.argument("case_id")
+@click.option("--format", "fmt", type=FORMATS, default=None, help="text or json.")
+@click.option("--brief", is_flag=True, help="Text: leave out the full verdict.")
+def cases_show(case_id: str, fmt: str | None, brief: bool) -> None:
+    """Assess one case and print verdict, explanation and recorded conduct side by
+    side, flagging where law and practice diverge.
+
+    \b
+    Example:
+      foedus cases show kazakhstan_2022 --brief
+    """
+    from .render import render_case
+    try:
+        report = _engine().case(case_id)
+    except InputError as exc:
+        _fail(str(exc))
+    _emit(report, _format(fmt), lambda r: render_case(r, brief))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default=None,
+              help="text (default on a terminal), md (a table for a paper) or json.")
+def claims(fmt: str | None) -> None:
+    """The seed paper's claims as a table: the claim and the paper's wording, the
+    engine's verdict with its decisive elements, agreement (agrees / disagrees /
+    engine says contested), and corrections of fact with their sources.
+
+    \b
+    Example:
+      foedus claims --format md > claims.md
+    """
+    from .render import render_claims, render_claims_markdown
+    report = _engine().claims()
+    fmt = _format(fmt)
+    if fmt == "md":
+        click.echo(render_claims_markdown(report), nl=False)
+    else:
+        _emit(report, fmt, render_claims)
+
+
+SCHEMAS = ("verdict", "verdicts", "provisions", "world", "audit", "case", "cases", "claims", "scenario")
 
 
 @main.command()
@@ -184,9 +242,9 @@ def schema(what: str) -> None:
     from pydantic import TypeAdapter
 
     from .scenario import Scenario
-    from .verdict import AuditReport, ProvisionList, Verdict, WorldView
+    from .verdict import AuditReport, CaseList, CaseReport, ClaimsReport, ProvisionList, Verdict, WorldView
     model = {"verdict": Verdict, "provisions": ProvisionList, "world": WorldView, "audit": AuditReport,
-             "scenario": Scenario}.get(what)
+             "case": CaseReport, "cases": CaseList, "claims": ClaimsReport, "scenario": Scenario}.get(what)
     doc = TypeAdapter(list[Verdict]).json_schema() if what == "verdicts" else model.model_json_schema()
     doc = {"$schema": "https://json-schema.org/draft/2020-12/schema",
            "$id": f"https://foedus.invalid/schema/{what}.json", **doc}

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import clingo
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from pydantic import ValidationError
 
@@ -16,13 +16,16 @@ from .documents import Document
 from .errors import InputError
 from .errors import did_you_mean
 from .explain import Explainer, FactIndex
-from .knowledge import KnowledgeBase, load_knowledge_base
+from .knowledge import KnowledgeBase, data_dir, load_knowledge_base
 from .scenario import ResolvedScenario, Scenario, load_scenario, resolve
 from .solve import solve
 from .symbols import to_symbol
-from .verdict import (AuditReport, EngineInfo, ReadingEntry, ReadingList, MemberEntry, ProvisionEntry, ProvisionList,
+from .verdict import (AuditReport, CaseList, CaseReport, ClaimsReport, EngineInfo, ReadingEntry, ReadingList, MemberEntry, ProvisionEntry, ProvisionList,
                       ProvisionVersion, ScenarioInfo, TreatyParties, Verdict, WorldView)
 from .world import TREATY_NAMES, Const, day
+
+if TYPE_CHECKING:
+    from .cases import Case
 
 ScenarioInput = Union[Scenario, dict, str, Path]
 
@@ -31,8 +34,10 @@ class Engine:
     """Loads the knowledge base once; `assess` answers one scenario."""
 
     def __init__(self, rules_dir: Optional[Path] = None, facts_dir: Optional[Path] = None):
-        self.kb: KnowledgeBase = load_knowledge_base(rules_dir, facts_dir)
+        self.facts_dir = facts_dir or data_dir("facts")
+        self.kb: KnowledgeBase = load_knowledge_base(rules_dir, self.facts_dir)
         self.catalogue: Catalogue = build_catalogue(self.kb)
+        self._cases: Optional[dict] = None
 
     # -- scenarios ------------------------------------------------------------
     def resolve(self, scenario: ScenarioInput) -> ResolvedScenario:
@@ -117,6 +122,32 @@ class Engine:
                                       instrument_name=ins.name if ins else instrument,
                                       article=article, title=title, versions=versions))
         return ProvisionList(provisions=out)
+
+    # -- the case library ------------------------------------------------------
+    def case_library(self) -> dict[str, "Case"]:
+        """The historical episodes of facts/cases/, loaded once."""
+        if self._cases is None:
+            from .cases import load_library
+            self._cases = load_library(self.facts_dir / "cases")
+        return self._cases
+
+    def cases(self) -> CaseList:
+        from .library import list_cases
+        return list_cases(self.case_library())
+
+    def case(self, case_id: str) -> CaseReport:
+        """One episode: verdicts, recorded conduct side by side, the paper's claims."""
+        from .library import show_case
+        library = self.case_library()
+        if case_id not in library:
+            raise InputError("facts/cases", f"no case '{case_id}'", expected="an id listed by 'foedus cases'",
+                             hint=did_you_mean(case_id, library))
+        return show_case(self, library[case_id])
+
+    def claims(self) -> ClaimsReport:
+        """The seed paper's claims, each checked against the engine's verdict."""
+        from .library import claims_report
+        return claims_report(self, self.case_library())
 
     def readings(self) -> ReadingList:
         """Every named reading with its values; defaults marked."""

@@ -15,6 +15,7 @@ METADATA = (
     "element/4", "element_label/4", "element_words/4", "element_text/4", "consequence/6",
     "question/2", "reading/3", "clause_text/4", "frame/2", "organisation_of/2", "in_force/5",
     "binding_status/1", "provision_kind/2", "subject_role/2", "reading_default/2",
+    "collective_action/1",
 )
 
 
@@ -37,6 +38,7 @@ class Catalogue:
     kinds: dict[str, str] = field(default_factory=dict)          # provision -> prohibition | requirement
     roles: dict[str, str] = field(default_factory=dict)          # provision -> role of the state concerned
     reading_defaults: dict[str, str] = field(default_factory=dict)
+    collective_action: set[str] = field(default_factory=set)    # provisions governing collective action
 
     @property
     def standing_provisions(self) -> set[str]:
@@ -90,6 +92,7 @@ def build_catalogue(kb: KnowledgeBase) -> Catalogue:
     cat.kinds = dict(answer.get("provision_kind", []))
     cat.roles = dict(answer.get("subject_role", []))
     cat.reading_defaults = dict(answer.get("reading_default", []))
+    cat.collective_action = {p for (p,) in answer.get("collective_action", [])}
     for key in cat.texts:
         cat.texts[key].sort(key=lambda t: (t[0], t[1] != "ru" and t[1] != "fr", t[1]))
     for key in cat.elements:

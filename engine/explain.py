@@ -41,7 +41,8 @@ class FactIndex:
         sources = [SourceRef(id=s.id, citation=s.citation, where=s.where, verified=s.verified)
                    for s in (self.world.sources[i] for i in sorted(fact.sources))]
         return FactRef(id=fact.id, kind=fact.kind, statement=fact.statement, origin="world",
-                       verified=fact.verified and all(s.verified for s in sources), sources=sources)
+                       verified=fact.verified and all(s.verified for s in sources), note=fact.note,
+                       sources=sources)
 
     def refs(self, fids) -> list[FactRef]:
         return [self.ref(f) for f in sorted(set(fids))]
@@ -64,6 +65,9 @@ class Explainer:
         self.readings = group("reading_applied", 3)
         self.bearers = group("bearer", 3)
         self.decisions = group("organisation_decision", 3)
+        self.objecting = group("objecting_member", 1)
+        self.limited = group("limited_format", 1)
+        self.ignored = group("ignored_objection", 1)
         self.dates = {e: d for e, d in answer.get("subject_date", [])}
         self.governing = {(p, d): ver for p, ver, d in answer.get("governing_version", [])}
         self.event_dates = {e["id"]: e["date"] for e in scenario.events}
@@ -86,6 +90,7 @@ class Explainer:
         if not ctx["subject"]:
             ctx["subject"] = self.facts.ref(e).statement
         ctx["state"] = ctx["victim"] = f"{self.world.state_name(v)} ({v.upper()})"
+        ctx.setdefault("opinion", v.upper())
         ctx["version"] = self.cat.versions[(p, ver)]["label"]
         art6 = self.governing.get(("nato_art6", day))
         if art6:
@@ -137,15 +142,22 @@ class Explainer:
         if not rows:
             return OrganisationDecision(status="no_decision_recorded",
                                         statement=f"No decision of {body} on this is recorded.")
-        latest = max(rows, key=lambda r: (self.event_dates.get(r[0], ""), r[0]))
+        latest, outcome = max(rows, key=lambda r: (self.event_dates.get(r[0], ""), r[0]))
+        names = lambda key: ", ".join(sorted(s.upper() for (s,) in key.get((latest,), [])))   # noqa: E731
         status, words = {"act": ("decided_to_act", "decided to act"),
                          "decline": ("decided_not_to_act", "decided not to act"),
                          "blocked": ("blocked_by_objection",
-                                     "was blocked: a member officially objected (consensus)")}[latest[1]]
+                                     f"was blocked by the official objection of {names(self.objecting)} "
+                                     "(decisions are taken by consensus)")}[outcome]
+        extra = ""
+        if names(self.limited):
+            extra += f" {names(self.limited)} did not join but declared no objection (limited format)."
+        if names(self.ignored):
+            extra += f" The objection of {names(self.ignored)} does not count: not a member bound on the date."
         return OrganisationDecision(
             status=status, decisions=self.facts.refs(c for c, _ in rows),
-            statement=f"On {self.event_dates.get(latest[0], '?')} {body} {words} (recorded as an input; "
-                      "the legal conditions are assessed independently).")
+            statement=f"On {self.event_dates.get(latest, '?')} {body} {words}.{extra} (Recorded as an input; "
+                      "the legal conditions are assessed independently.)")
 
     def texts(self) -> list[ProvisionText]:
         cat = self.cat
@@ -166,12 +178,15 @@ class Explainer:
                 out.append(AuditFinding(kind=kind, state=a.state, assessment=a,
                                         summary=f"{a.provision.article} ({a.provision.id}): {a.summary}",
                                         facts=self.facts.refs([a.about])))
+        art7_from = self.cat.versions.get(("csto_charter_art7", "v2002"), {}).get("from")
         for f, h, _ in self.answer.get("standing_foreign_base", []):
+            fact = self.facts.ref(f)
+            caveat = " (its dates are not fully verified)" if not fact.verified else ""
             out.append(AuditFinding(
-                kind="tension", state=Party(code=h.upper(), name=world.state_name(h)), facts=self.facts.refs([f]),
-                summary="A non-member's forces or infrastructure stand on a member's territory without the "
-                        "consultations of CSTO Charter Art. 7; the facility predates the rule, which does not "
-                        "apply retroactively."))
+                kind="tension", state=Party(code=h.upper(), name=world.state_name(h)), facts=[fact],
+                summary=f"A non-member's forces or infrastructure stand on a member's territory{caveat}; they "
+                        f"were established before CSTO Charter Art. 7 applied (from {art7_from}), and the rule "
+                        "does not reach back, so no consultation or consent was owed."))
         for s, t, status, f in self.answer.get("irregular_standing", []):
             out.append(AuditFinding(
                 kind="irregular_standing", state=Party(code=s.upper(), name=world.state_name(s)),
@@ -214,7 +229,7 @@ def _summary(cat: Catalogue, p: str, status: str, elements: list[ElementResult],
     gates = "; ".join(e.label for e in elements if not e.holds and e.kind == "gate")
     open_ids = "; ".join(q.id for q in questions)
     return {
-        "not_applicable": f"not applicable: {gates}",
+        "not_applicable": f"not applicable: fails on {gates}",
         "not_triggered": f"not triggered: fails on {failing}",
         "triggered": "triggered: every element holds",
         "breached": ("breached: every element of the prohibition holds" if cat.kinds.get(p) == "prohibition"

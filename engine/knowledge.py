@@ -54,8 +54,8 @@ def load_knowledge_base(rules_dir: Optional[Path] = None,
             clingo.ast.parse_string(text, statements.append)
         except RuntimeError as exc:
             raise KnowledgeBaseError(f"{path.name}: the rules do not parse: {exc}") from None
-    for path in sorted(facts_dir.glob("*.yaml")):
-        digest.update(path.name.encode())
+    for path in sorted(facts_dir.rglob("*.yaml")):
+        digest.update(path.relative_to(facts_dir).as_posix().encode())
         digest.update(path.read_bytes())
     world = load_world(facts_dir)
     world_symbols = {fid: [to_symbol(a) for a in fact.atoms] for fid, fact in world.facts.items()}

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import textwrap
 
-from .verdict import Assessment, AuditReport, FactRef, ProvisionList, Verdict, WorldView
+from .verdict import (Assessment, AuditReport, CaseList, CaseReport, ClaimRow, ClaimsReport, FactRef,
+                      ProvisionList, Verdict, WorldView)
 
 WIDTH = 100
 STATUS = {"triggered": "TRIGGERED", "not_triggered": "NOT TRIGGERED",
@@ -21,7 +22,10 @@ def _wrap(text: str, indent: str, width: int = WIDTH) -> list[str]:
 
 
 def _fact_lines(fact: FactRef, indent: str) -> list[str]:
-    lines = _wrap(f"- {fact.statement} [{fact.id}]", indent)
+    flag = " (unverified fact)" if fact.origin == "world" and not fact.verified else ""
+    lines = _wrap(f"- {fact.statement} [{fact.id}]{flag}", indent)
+    if fact.note:
+        lines += _wrap(f"note: {fact.note}", indent + "    ")
     for s in fact.sources:
         if s.id == "scenario":
             lines += _wrap(f"source (as given in the scenario): {s.citation}", indent + "    ")
@@ -172,4 +176,103 @@ def render_world(view: WorldView) -> str:
                 out += _fact_lines(m.fact, "      ")
         out.append("")
     out.append("Full citations of every source: foedus world --format json.")
+    return "\n".join(out) + "\n"
+
+
+def render_case_list(clist: CaseList) -> str:
+    out = []
+    for c in clist.cases:
+        out.append(f"{c.id:28} {c.period:25} {c.title}")
+        if c.conduct:
+            out.append(f"{'':28} {'':25} conduct: {'; '.join(c.conduct)}")
+    out.append("")
+    out.append("Assess one: foedus cases show ID")
+    return "\n".join(out) + "\n"
+
+
+AGREEMENT = {"agrees": "agrees", "disagrees": "DISAGREES", "engine_says_contested": "engine: contested",
+             "factual_only": "factual", "not_assessed": "not assessed"}
+
+
+def render_case(report: CaseReport, brief: bool = False) -> str:
+    out = [f"{report.title} ({report.period})  [{report.id}]", ""]
+    out += _wrap(report.summary, "")
+    out += ["", "Questions:"] + [line for q in report.questions for line in _wrap(f"- {q}", "  ")]
+    out += ["", "LAW — the engine's verdicts on the key questions:"]
+    for x in report.expected:
+        mark = "" if x.matches else "   << differs from the library's expected verdict"
+        out += _wrap(f"- {x.provision}, {x.state}, [{x.about}]: {x.engine_status or 'no assessment'}"
+                     + (f" (fails: {', '.join(x.engine_fails)})" if x.engine_fails else "") + mark, "  ")
+        out += _wrap(f"why: {x.why}", "      ")
+    out += ["", "PRACTICE — what the organisation actually did:"]
+    for c in report.conduct:
+        out += _wrap(f"- {c.organisation}{' (' + c.date + ')' if c.date else ''}: {c.outcome.replace('_', ' ')}"
+                     f" — {c.description}", "  ")
+        out += _wrap(f"source: {c.source}", "      ")
+    if not report.conduct:
+        out.append("  (no conduct recorded)")
+    out += ["", "LAW AND PRACTICE side by side:"]
+    for lp in report.law_and_practice:
+        flag = "DIVERGE" if lp.comparison == "diverge" else lp.comparison.replace("_", " ")
+        out += _wrap(f"- {lp.organisation}: law {lp.law.replace('_', ' ')}, practice "
+                     f"{lp.practice.replace('_', ' ')} => {flag}. {lp.statement}", "  ")
+        for name in lp.provisions:
+            out += _wrap(name, "      ")
+    if report.paper:
+        out += ["", "THE PAPER:"]
+        for row in report.paper:
+            out += _claim_lines(row)
+    if not brief:
+        out += ["", "-" * WIDTH, "Full verdict", "-" * WIDTH, render_verdict(report.verdict)]
+    return "\n".join(out) + "\n"
+
+
+def _claim_lines(row: ClaimRow) -> list[str]:
+    out = _wrap(f"- [{row.id}] ({row.location}) \"{row.turkish}\"", "  ")
+    out += _wrap(f"gloss: {row.gloss}", "      ")
+    if row.claim:
+        out += _wrap(f"claim: {row.claim.provision} for {row.claim.state} [{row.claim.about}] is "
+                     f"{row.claim.says.replace('_', ' ')}; engine: {row.engine_status}; "
+                     f"{AGREEMENT[row.agreement]}", "      ")
+        if row.decisive:
+            out += _wrap(f"decisive: {'; '.join(row.decisive)}", "      ")
+    out += _wrap(row.explanation, "      ")
+    for c in row.corrections:
+        out += _wrap(f"correction: {c.statement} (source: {c.source})", "      ")
+    return out
+
+
+def render_claims(report: ClaimsReport) -> str:
+    out = [f"Claims of {report.paper}", ""]
+    for row in report.rows:
+        out += _claim_lines(row) + [""]
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_claims_markdown(report: ClaimsReport) -> str:
+    """A table a scholar can paste into a paper; every row traceable to text, facts and sources."""
+    out = [f"## Claims of the paper checked by foedus {report.engine.foedus_version}", "",
+           f"Paper: {report.paper}. Knowledge base `{report.engine.knowledge_base_digest[:19]}`.", "",
+           "| # | claim (paper's wording) | case: location in the paper | engine verdict | decisive elements [facts] | agreement | corrections |",
+           "| --- | --- | --- | --- | --- | --- | --- |"]
+    for i, row in enumerate(report.rows, 1):
+        claim = _md(f"*{row.turkish}* — {row.gloss}")
+        if row.claim:
+            verdict = _md(f"{row.claim.provision} ({row.claim.state}, `{row.claim.about}`): **{row.engine_status}**"
+                          + (f"; readings: {', '.join(row.readings)}" if row.readings else "")
+                          + (f"; text: {row.citation}" if row.citation else ""))
+        else:
+            verdict = "—"
+        decisive = _md("; ".join(row.decisive)) or "—"
+        agreement = _md(AGREEMENT[row.agreement] + (f": {row.explanation}" if row.agreement == "engine_says_contested" else ""))
+        corrections = _md("; ".join(f"{c.statement} ({c.source})" for c in row.corrections)) or "—"
+        out.append(f"| {i} | {claim} | `{row.case}`: {_md(row.location)} | {verdict} | {decisive} | {agreement} | {corrections} |")
+    out += ["", "Agreement: *agrees* — the engine reaches the paper's conclusion; *DISAGREES* — it does not; "
+            "*engine: contested* — the answer turns on the open question named; *factual* — a statement of fact, "
+            "checked only against the sources given. Fact ids in brackets are listed with their sources by "
+            "`foedus cases show CASE` (case given per row in the JSON output: `foedus claims --format json`)."]
     return "\n".join(out) + "\n"

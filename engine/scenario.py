@@ -137,6 +137,8 @@ class JointExercise(_Strict):
     date: dt.date
     state: str
     with_: str = Field(alias="with")
+    directed_against: list[str] = Field(default_factory=list,
+                                        description="States the activity is directed against (CST Art. 1).")
     description: Optional[str] = None
     source: Optional[str] = None
 
@@ -360,6 +362,8 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
                 atoms.append(("asserted_by", eid, Const(state(v, at + ("asserted_by", j)))))
             summary = f"Threat to the {', '.join(i.replace('_', ' ') for i in ev.interests)} of {', '.join(names)}"
             resolved.context[eid] = {"subject": summary + "."}
+            if ev.asserted_by:
+                resolved.context[eid]["opinion"] = ", ".join(a.upper() for a in ev.asserted_by)
         elif isinstance(ev, Crisis):
             code = state(ev.state, at + ("state",))
             atoms.append(("crisis", eid, day(ev.date), Const(code)))
@@ -389,7 +393,11 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
             if org is None:
                 raise fail(f"unknown organisation '{ev.with_}'", at + ("with",), expected="CSTO or NATO")
             atoms.append(("joint_exercise", eid, day(ev.date), Const(code), Const(org)))
+            targets = [state(v, at + ("directed_against", j)) for j, v in enumerate(ev.directed_against)]
+            atoms += [("action_directed_against", eid, Const(t)) for t in targets]
             summary = f"{world.state_name(code)} takes part in a joint exercise with {ev.with_}"
+            if targets:
+                summary += f", directed against {', '.join(world.state_name(t) for t in targets)}"
             resolved.context[eid] = {"subject": summary + "."}
         else:
             org = ORGANISATIONS.get(ev.organisation.lower())

@@ -17,6 +17,7 @@ OUTPUTS = (
     "open_question/4", "open_question_evidence/5", "reading_applied/5", "via/7",
     "bearer/5", "organisation_decision/5", "governing_version/3", "subject_date/2",
     "standing_foreign_base/3", "irregular_standing/4", "in_arrears/3",
+    "objecting_member/2", "limited_format/2", "ignored_objection/2",
 )
 
 Answer = dict[str, list[tuple]]

@@ -33,6 +33,7 @@ class FactRef(_Out):
     statement: str
     origin: Literal["world", "scenario"]
     verified: bool
+    note: Optional[str] = Field(None, description="The record's own caveat (e.g. a day assumed).")
     sources: list[SourceRef]
 
 
@@ -234,3 +235,94 @@ class ReadingEntry(_Out):
 
 class ReadingList(_Out):
     readings: list[ReadingEntry]
+
+
+# --- The case library and the paper-claims report ------------------------------
+
+class ConductRecord(_Out):
+    organisation: str
+    outcome: Literal["acted", "did_not_act", "other"]
+    date: Optional[str] = None
+    description: str
+    source: str
+
+
+class LawAndPractice(_Out):
+    """One organisation's recorded conduct set beside the engine's verdicts."""
+    organisation: str
+    law: Literal["engaged", "not_engaged", "unsettled", "not_assessed"]
+    practice: Literal["acted", "did_not_act", "other"]
+    comparison: Literal["agree", "diverge", "law_unsettled", "not_comparable"]
+    statement: str
+    provisions: list[str]
+
+
+class ExpectedCheck(_Out):
+    provision: str
+    state: str
+    about: str
+    expected_status: str
+    engine_status: Optional[str]
+    expected_fails: list[str]
+    engine_fails: list[str]
+    matches: bool
+    why: str
+
+
+class CorrectionOut(_Out):
+    statement: str
+    source: str
+
+
+class PaperClaim(_Out):
+    provision: str
+    state: str
+    about: str
+    says: str
+
+
+class ClaimRow(_Out):
+    id: str
+    case: str
+    location: str
+    turkish: str
+    gloss: str
+    claim: Optional[PaperClaim] = None
+    engine_status: Optional[str] = None
+    decisive: list[str] = Field([], description="Failing elements, or the open questions, that decide the verdict.")
+    readings: list[str] = []
+    agreement: Literal["agrees", "disagrees", "engine_says_contested", "factual_only", "not_assessed"]
+    explanation: str
+    citation: Optional[str] = None
+    corrections: list[CorrectionOut] = []
+
+
+class ClaimsReport(_Out):
+    engine: EngineInfo
+    paper: str
+    rows: list[ClaimRow]
+
+
+class CaseEntry(_Out):
+    id: str
+    title: str
+    period: str
+    organisations: list[str]
+    conduct: list[str]
+
+
+class CaseList(_Out):
+    cases: list[CaseEntry]
+
+
+class CaseReport(_Out):
+    id: str
+    title: str
+    period: str
+    summary: str
+    questions: list[str]
+    verdict: Verdict
+    expected: list[ExpectedCheck]
+    conduct: list[ConductRecord]
+    law_and_practice: list[LawAndPractice]
+    paper: list[ClaimRow]

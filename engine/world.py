@@ -211,6 +211,7 @@ class Fact:
     source_text: Optional[str] = None   # ... or free text (scenario)
     verified: bool = True
     atoms: tuple = ()           # ((predicate, args...), ...): see Const
+    note: Optional[str] = None  # the record's own caveat, shown with it
 
 
 @dataclass
@@ -299,7 +300,7 @@ def load_world(facts_dir: Path) -> World:
                     if ins.in_force.assumed else
                     f"{ins.name} entered into force (took effect) on {ins.in_force.date}.")
             world.add(Fact(f"in_force:{ins.id}", "in_force", said,
-                           srcs, verified=verified,
+                           srcs, verified=verified, note=None if ins.in_force.assumed else ins.in_force.note,
                            atoms=(("instrument_in_force", Const(ins.id), day(ins.in_force.date), f"in_force:{ins.id}"),)),
                       "facts/instruments.yaml")
 
@@ -367,7 +368,7 @@ def membership_fact(m: MembershipModel, world: World, file: str, where: str,
     fid = f"{prefix}membership:{state}:{m.treaty}:{m.from_}"
     return Fact(fid, "membership",
                 f"{name} held the status '{m.status}' under the {TREATY_NAMES[m.treaty]} "
-                f"from {m.from_} {until}.", sources, source_text, m.verified,
+                f"from {m.from_} {until}.", sources, source_text, m.verified, note=m.note,
                 atoms=(("membership", fid, Const(state), Const(m.treaty), Const(m.status), day(m.from_),
                     day_after(m.until)),))
 
@@ -384,7 +385,8 @@ def base_fact(b: BaseModel_, world: World, file: str, where: str, sources: tuple
     return Fact(fid, "base", f"{b.name}: forces or military infrastructure of {world.state_name(deployer)} "
                              f"on the territory of {world.state_name(host)}{_span(b)}.",
                 sources, source_text, b.verified,
-                atoms=(("stationed", fid, Const(deployer), Const(host), day(b.from_), day_after(b.until)),))
+                atoms=(("stationed", fid, Const(deployer), Const(host), day(b.from_), day_after(b.until)),),
+                note=b.note)
 
 
 def territory_facts(t: TerritoryModel, world: World, file: str, where: str, sources_of,
@@ -411,7 +413,7 @@ def territory_facts(t: TerritoryModel, world: World, file: str, where: str, sour
         fid = f"{prefix}sovereignty:{t.id}:{state}:{s.from_ or 'always'}"
         facts.append(Fact(fid, "sovereignty",
                           f"{world.state_name(state)} held de jure title to {t.name}{_span(s)}.",
-                          sources_of(s.source, w + ".source"), source_text, s.verified,
+                          sources_of(s.source, w + ".source"), source_text, s.verified, note=s.note,
                           atoms=(("sovereignty", fid, Const(t.id), Const(state),
                                  day(s.from_) if s.from_ else 0, day_after(s.until)),)))
     for j, c in enumerate(t.control):
@@ -419,7 +421,7 @@ def territory_facts(t: TerritoryModel, world: World, file: str, where: str, sour
         fid = f"{prefix}control:{t.id}:{c.from_ or 'always'}"
         facts.append(Fact(fid, "control",
                           f"{c.controller} held de facto control of {t.name}{_span(c)}.",
-                          sources_of(c.source, w + ".source"), source_text, c.verified,
+                          sources_of(c.source, w + ".source"), source_text, c.verified, note=c.note,
                           atoms=(("control", fid, Const(t.id), c.controller,
                                  day(c.from_) if c.from_ else 0, day_after(c.until)),)))
     for j, c in enumerate(t.claims):
@@ -428,7 +430,7 @@ def territory_facts(t: TerritoryModel, world: World, file: str, where: str, sour
         fid = f"{prefix}claim:{t.id}:{state}:{c.from_ or 'always'}"
         facts.append(Fact(fid, "claim",
                           f"{world.state_name(state)} claimed {t.name} without recognised title{_span(c)}.",
-                          sources_of(c.source, w + ".source"), source_text, c.verified,
+                          sources_of(c.source, w + ".source"), source_text, c.verified, note=c.note,
                           atoms=(("claim", fid, Const(t.id), Const(state),
                                  day(c.from_) if c.from_ else 0, day_after(c.until)),)))
     return facts
