@@ -19,6 +19,21 @@ from .errors import FoedusError, InputError
 FORMATS = click.Choice(["text", "json"])
 
 
+def _readings(values: tuple[str, ...]) -> dict[str, str]:
+    """--reading NAME=VALUE, repeated."""
+    out = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name or not value:
+            _fail(f"--reading '{item}': expected NAME=VALUE (see 'foedus readings')")
+        out[name.strip()] = value.strip()
+    return out
+
+
+reading_option = click.option("--reading", "reading", multiple=True, metavar="NAME=VALUE",
+                              help="Pin a contested reading (repeatable); see 'foedus readings'.")
+
+
 def _format(value: str | None) -> str:
     """text on a terminal, JSON when piped, unless --format says otherwise."""
     return value or ("text" if sys.stdout.isatty() else "json")
@@ -64,18 +79,26 @@ def main() -> None:
 @click.option("--format", "fmt", type=FORMATS, default=None,
               help="text (default on a terminal) or json (default when piped).")
 @click.option("--brief", is_flag=True, help="Text: only the verdict line of each assessment.")
-def check(scenarios: tuple[Path, ...], fmt: str | None, brief: bool) -> None:
+@reading_option
+def check(scenarios: tuple[Path, ...], fmt: str | None, brief: bool, reading: tuple[str, ...]) -> None:
     """Assess SCENARIO files (YAML or JSON): a verdict per provision and potential
     victim, with every element, the facts that decide it and their sources.
 
     With several files, JSON output is a list of verdicts in the order given.
 
     \b
+    Unless pinned with --reading, every contested reading that can matter is
+    explored: a verdict is triggered or not only if all readings agree, and
+    otherwise contested, with the outcome under each.
+
+    \b
     Example:
       foedus check examples/karabakh_2020.yaml examples/september_11_2001.yaml
+      foedus check examples/kyrgyz_tajik_2021.yaml --reading intra_party_attack=excluded
     """
     from .render import render_verdict
     fmt = _format(fmt)
+    pinned = _readings(reading)
     try:
         engine = _engine()
     except FoedusError as exc:
@@ -83,7 +106,7 @@ def check(scenarios: tuple[Path, ...], fmt: str | None, brief: bool) -> None:
     verdicts, failed = [], False
     for path in scenarios:
         try:
-            verdicts.append(engine.assess(path))
+            verdicts.append(engine.assess(path, pinned))
         except InputError as exc:
             click.echo(f"foedus: {exc}", err=True)
             failed = True
@@ -135,7 +158,8 @@ def world(as_of: dt.datetime, fmt: str | None) -> None:
               help="The date, YYYY-MM-DD.")
 @click.argument("scenario", required=False, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=FORMATS, default=None, help="text or json.")
-def audit(as_of: dt.datetime, scenario: Path | None, fmt: str | None) -> None:
+@reading_option
+def audit(as_of: dt.datetime, scenario: Path | None, fmt: str | None, reading: tuple[str, ...]) -> None:
     """Every breach or tension on a date in the built-in world, plus an optional
     SCENARIO's hypothetical facts: dual-alliance breaches (CST Art. 1),
     third-state bases without the consent Art. 7 of the CSTO Charter requires,
@@ -148,7 +172,7 @@ def audit(as_of: dt.datetime, scenario: Path | None, fmt: str | None) -> None:
     """
     from .render import render_audit
     try:
-        report = _engine().audit(as_of.date(), scenario)
+        report = _engine().audit(as_of.date(), scenario, _readings(reading))
     except InputError as exc:
         _fail(str(exc))
     _emit(report, _format(fmt), render_audit)
@@ -165,7 +189,8 @@ def readings(fmt: str | None) -> None:
       foedus readings
     """
     _emit(_engine().readings(), _format(fmt), lambda r: "\n".join(
-        f"{x.name} = {x.value}{' (default)' if x.default else ''}\n    {x.statement}" for x in r.readings) + "\n")
+        f"{x.name} = {x.value}{' (default)' if x.default else ''}   [used by: {', '.join(x.used_by) or '-'}]"
+        f"\n    {x.statement}" + (f"\n    held by: {x.held_by}" if x.held_by else "") for x in r.readings) + "\n")
 
 
 @main.group(invoke_without_command=True)

@@ -20,7 +20,7 @@ from .knowledge import KnowledgeBase, data_dir, load_knowledge_base
 from .scenario import ResolvedScenario, Scenario, load_scenario, resolve
 from .solve import solve
 from .symbols import to_symbol
-from .verdict import (AuditReport, CaseList, CaseReport, ClaimsReport, EngineInfo, ReadingEntry, ReadingList, MemberEntry, ProvisionEntry, ProvisionList,
+from .verdict import (AuditReport, ReadingsInfo, CaseList, CaseReport, ClaimsReport, EngineInfo, ReadingEntry, ReadingList, MemberEntry, ProvisionEntry, ProvisionList,
                       ProvisionVersion, ScenarioInfo, TreatyParties, Verdict, WorldView)
 from .world import TREATY_NAMES, Const, day
 
@@ -40,8 +40,9 @@ class Engine:
         self._cases: Optional[dict] = None
 
     # -- scenarios ------------------------------------------------------------
-    def resolve(self, scenario: ScenarioInput) -> ResolvedScenario:
-        """Validate a scenario (model, mapping or file path) against the world."""
+    def resolve(self, scenario: ScenarioInput, readings: Optional[dict[str, str]] = None) -> ResolvedScenario:
+        """Validate a scenario (model, mapping or file path) against the world;
+        `readings` pin contested readings (they override the scenario's own)."""
         doc: Optional[Document] = None
         if isinstance(scenario, (str, Path)):
             scenario, doc = load_scenario(scenario)
@@ -52,6 +53,14 @@ class Engine:
                 from .validation import raise_first
                 raise_first(exc, Document("<scenario>", scenario))
         resolved = resolve(scenario, self.kb.world, doc, frozenset(self.catalogue.provisions))
+        for name, value in (readings or {}).items():
+            if name not in self.catalogue.reading_defaults or (name, value) not in self.catalogue.readings:
+                choices = sorted(v for n, v in self.catalogue.readings if n == name)
+                raise InputError("--reading", f"unknown reading {name}={value}", field=name,
+                                 expected=("one of " + ", ".join(choices)) if choices else
+                                 "a name listed by 'foedus readings'",
+                                 hint=None if choices else did_you_mean(name, self.catalogue.reading_defaults))
+            resolved.readings[name] = value
         known = self.catalogue.readings
         for name, value in resolved.readings.items():
             if name not in self.catalogue.reading_defaults or (name, value) not in known:
@@ -64,17 +73,22 @@ class Engine:
                                  hint=did_you_mean(name, self.catalogue.reading_defaults) if not values else None)
         return resolved
 
-    def assess(self, scenario: ScenarioInput) -> Verdict:
-        """The verdict for a scenario: every provision, every state concerned."""
-        resolved = self.resolve(scenario)
+    def assess(self, scenario: ScenarioInput, readings: Optional[dict[str, str]] = None) -> Verdict:
+        """The verdict for a scenario: every provision, every state concerned;
+        `readings` pin contested readings, the others are explored."""
+        resolved = self.resolve(scenario, readings)
         explainer = Explainer(solve(self.kb, self._symbols(resolved)), self.catalogue, self.kb.world, resolved)
         assessments = explainer.assessments()
         return Verdict(scenario=self._scenario_info(resolved), engine=self._engine_info(),
+                       readings=ReadingsInfo(pinned=dict(sorted(resolved.readings.items())),
+                                             varied=explainer.varied),
                        events=explainer.events(), assessments=assessments, provisions=explainer.texts())
 
-    def audit(self, as_of: dt.date, scenario: Optional[ScenarioInput] = None) -> AuditReport:
+    def audit(self, as_of: dt.date, scenario: Optional[ScenarioInput] = None,
+              readings: Optional[dict[str, str]] = None) -> AuditReport:
         """Every breach or tension on a date in the built-in world (plus a scenario)."""
-        resolved = self.resolve(scenario) if scenario is not None else ResolvedScenario("audit", None, as_of, "")
+        resolved = self.resolve(scenario, readings) if scenario is not None else \
+            ResolvedScenario("audit", None, as_of, "", readings=dict(readings or {}))
         resolved.as_of = as_of
         explainer = Explainer(solve(self.kb, self._symbols(resolved, extra=[clingo.Function("audit_mode")])),
                               self.catalogue, self.kb.world, resolved)
@@ -153,13 +167,15 @@ class Engine:
         """Every named reading with its values; defaults marked."""
         defaults = self.catalogue.reading_defaults
         return ReadingList(readings=[
-            ReadingEntry(name=n, value=v, default=defaults.get(n) == v, statement=text)
+            ReadingEntry(name=n, value=v, default=defaults.get(n) == v, statement=text,
+                         held_by=self.catalogue.holders.get((n, v)),
+                         used_by=sorted(p for p, names in self.catalogue.reading_users.items() if n in names))
             for (n, v), text in sorted(self.catalogue.readings.items())])
 
     def world(self, as_of: dt.date) -> WorldView:
         """Parties to each treaty on a date, and every special status, with sources."""
         empty = ResolvedScenario("world", None, as_of, "")
-        answer = solve(self.kb, self._symbols(empty), outputs=("status_on/5",))
+        answer = solve(self.kb, self._symbols(empty), outputs=("status_on/5",))[0]
         facts = FactIndex(self.kb.world, empty)
         bound = self.catalogue.binding_statuses
         treaties = []

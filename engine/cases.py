@@ -48,6 +48,7 @@ class ExpectedVerdict(_Strict):
     status: Status
     fails: list[str]
     open_questions: Optional[list[str]] = None
+    contested_by: Optional[list[str]] = None   # readings that disagree
     why: str
 
 

@@ -15,7 +15,7 @@ METADATA = (
     "element/4", "element_label/4", "element_words/4", "element_text/4", "consequence/6",
     "question/2", "reading/3", "clause_text/4", "frame/2", "organisation_of/2", "in_force/5",
     "binding_status/1", "provision_kind/2", "subject_role/2", "reading_default/2",
-    "collective_action/1",
+    "collective_action/1", "reading_used_by/2", "reading_holder/3",
 )
 
 
@@ -39,6 +39,8 @@ class Catalogue:
     roles: dict[str, str] = field(default_factory=dict)          # provision -> role of the state concerned
     reading_defaults: dict[str, str] = field(default_factory=dict)
     collective_action: set[str] = field(default_factory=set)    # provisions governing collective action
+    reading_users: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # provision -> readings
+    holders: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def standing_provisions(self) -> set[str]:
@@ -51,7 +53,7 @@ class Catalogue:
 
 def build_catalogue(kb: KnowledgeBase) -> Catalogue:
     symbols = [s for atoms in kb.world_symbols.values() for s in atoms]
-    answer = solve(kb, symbols, outputs=METADATA)
+    answer = solve(kb, symbols, outputs=METADATA)[0]   # no scenario: no reading varies
     cat = Catalogue()
     for p, instrument, article, title in answer.get("provision", []):
         cat.provisions[p] = (instrument, article, title)
@@ -93,6 +95,10 @@ def build_catalogue(kb: KnowledgeBase) -> Catalogue:
     cat.roles = dict(answer.get("subject_role", []))
     cat.reading_defaults = dict(answer.get("reading_default", []))
     cat.collective_action = {p for (p,) in answer.get("collective_action", [])}
+    for p, name in answer.get("reading_used_by", []):
+        cat.reading_users[p].add(name)
+    for name, value, who in answer.get("reading_holder", []):
+        cat.holders[(name, value)] = who
     for key in cat.texts:
         cat.texts[key].sort(key=lambda t: (t[0], t[1] != "ru" and t[1] != "fr", t[1]))
     for key in cat.elements:

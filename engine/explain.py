@@ -10,7 +10,7 @@ from .scenario import ResolvedScenario
 from .solve import Answer
 from .verdict import (Assessment, ArticleText, AuditFinding, ClauseRef, Consequence, ElementResult,
                       EventSummary, FactRef, OpenQuestion, OrganisationDecision, Party, ProvisionRef,
-                      ProvisionText, ReadingUsed, SourceRef)
+                      ProvisionText, ReadingOutcome, ReadingUsed, Robustness, SourceRef)
 from .world import Fact, World, iso
 
 ENGAGED = ("triggered", "contested", "breached")   # statuses under which consequences are given
@@ -48,14 +48,42 @@ class FactIndex:
         return [self.ref(f) for f in sorted(set(fids))]
 
 
-class Explainer:
-    """Builds Assessments from one answer set."""
+class Outcomes:
+    """What one answer set (one combination of readings) says, indexed for comparison."""
 
-    def __init__(self, answer: Answer, cat: Catalogue, world: World, scenario: ResolvedScenario):
+    def __init__(self, answer: Answer):
+        self.readings = dict(answer.get("selected_reading", []))
+        self.status = {(p, e, v): st for p, e, v, st in answer.get("status", [])}
+        self.failing: dict[tuple, list[str]] = defaultdict(list)
+        for p, e, v, el in answer.get("fails", []):
+            self.failing[(p, e, v)].append(el)
+        self.questions: dict[tuple, list[str]] = defaultdict(list)
+        for p, e, v, q in answer.get("open_question", []):
+            self.questions[(p, e, v)].append(q)
+
+
+def default_answer(answers: list[Answer], cat: Catalogue) -> Answer:
+    """The answer set in which every varied reading has its default value."""
+    for answer in answers:
+        chosen = dict(answer.get("selected_reading", []))
+        varied = {n for (n,) in answer.get("reading_relevant", [])}
+        if all(chosen.get(n) == cat.reading_defaults.get(n) for n in varied if n in chosen):
+            return answer
+    return answers[0]   # every varied reading was pinned to a non-default value
+
+
+class Explainer:
+    """Builds Assessments from the answer sets of one grounding: the explanation
+    from the default readings, the robustness from all of them."""
+
+    def __init__(self, answers: list[Answer], cat: Catalogue, world: World, scenario: ResolvedScenario):
         self.cat, self.world, self.scenario = cat, world, scenario
         self.facts = FactIndex(world, scenario)
+        answer = default_answer(answers, cat)
         group = lambda name, n: _group(answer.get(name, []), n)    # noqa: E731
         self.answer = answer
+        self.outcomes = [Outcomes(a) for a in answers]
+        self.varied = sorted({n for (n,) in answer.get("reading_relevant", [])} - set(scenario.readings))
         self.versions = {(p, e, v): ver for p, ver, e, v in answer.get("assessment", [])}
         self.holds = {tuple(h) for h in answer.get("holds", [])}
         self.evidence = group("evidence", 4)
@@ -117,8 +145,12 @@ class Explainer:
         questions = [OpenQuestion(id=q, statement=cat.questions[q],
                                   facts=self.facts.refs(f for (f,) in self.q_evidence.get(key + (q,), [])))
                      for (q,) in sorted(self.questions.get(key, []))]
-        readings = [ReadingUsed(name=n, value=val, statement=cat.readings[(n, val)])
+        readings = [ReadingUsed(name=n, value=val, statement=cat.readings[(n, val)],
+                                held_by=cat.holders.get((n, val)))
                     for n, val in sorted(self.readings.get(key, []))]
+        robustness = self.robustness(p, key, ctx)
+        if not robustness.robust:
+            status = "contested"
         consequences = []
         if status in ENGAGED:
             owed = defaultdict(list)
@@ -129,10 +161,34 @@ class Explainer:
         return Assessment(
             provision=_provision_ref(cat, p, ver), about=e, date=iso(day),
             state=Party(code=v.upper(), name=self.world.state_name(v)), role=cat.roles.get(p, "state"),
-            status=status, summary=_summary(cat, p, status, elements, questions), elements=elements,
+            status=status, summary=_summary(cat, p, status, elements, questions, robustness), elements=elements,
             failing=[x.id for x in elements if not x.holds], open_questions=questions, readings=readings,
+            robustness=robustness,
             consequences=consequences, organisation_decision=self.decision(p, self.decisions.get(key, [])),
             frame=sorted(cat.frames.get(p, [])))
+
+    def robustness(self, p: str, key: tuple, ctx: dict) -> Robustness:
+        """Compare the verdict across every combination of the readings P depends on."""
+        names = sorted(set(self.varied) & self.cat.reading_users.get(p, set()))
+        if not names:
+            return Robustness(robust=True)
+        seen: dict[tuple, ReadingOutcome] = {}
+        for o in self.outcomes:
+            combo = tuple((n, o.readings.get(n, "")) for n in names)
+            if combo in seen or key not in o.status:
+                continue
+            failing = sorted(o.failing.get(key, []))
+            explanation = [_fill(self.cat.templates[(p, el, "fails")], ctx) for el in failing
+                           if (p, el, "fails") in self.cat.templates] or \
+                          [f"Open question: {q}" for q in sorted(o.questions.get(key, []))] or \
+                          ["Every element holds."]
+            seen[combo] = ReadingOutcome(readings=dict(combo), status=o.status[key], failing=failing,
+                                         open_questions=sorted(o.questions.get(key, [])), explanation=explanation)
+        # robust when every combination lands on the same side: engaged (triggered,
+        # breached), open (contested) or not engaged (the rest)
+        robust = len({_side(x.status) for x in seen.values()}) <= 1
+        outcomes = [] if robust else [seen[c] for c in sorted(seen)]
+        return Robustness(robust=robust, readings=names, outcomes=outcomes)
 
     def decision(self, p: str, rows) -> OrganisationDecision | None:
         if p not in self.cat.organisation:
@@ -201,6 +257,10 @@ class Explainer:
         return out
 
 
+def _side(status: str) -> str:
+    return "engaged" if status in ("triggered", "breached") else "open" if status == "contested" else "not_engaged"
+
+
 def _group(rows, n):
     out = defaultdict(list)
     for row in rows:
@@ -224,7 +284,13 @@ def _provision_ref(cat: Catalogue, p: str, ver: str) -> ProvisionRef:
 
 
 def _summary(cat: Catalogue, p: str, status: str, elements: list[ElementResult],
-             questions: list[OpenQuestion]) -> str:
+             questions: list[OpenQuestion], robustness: Robustness) -> str:
+    if not robustness.robust:
+        sides = defaultdict(list)
+        for o in robustness.outcomes:
+            sides[o.status].append(", ".join(f"{k}={v}" for k, v in sorted(o.readings.items())))
+        return "contested: the readings disagree — " + "; ".join(
+            f"{st.replace('_', ' ')} under {' | '.join(combos)}" for st, combos in sorted(sides.items()))
     failing = "; ".join(e.label for e in elements if not e.holds)
     gates = "; ".join(e.label for e in elements if not e.holds and e.kind == "gate")
     open_ids = "; ".join(q.id for q in questions)

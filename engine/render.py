@@ -97,7 +97,15 @@ def _assessment(a: Assessment, brief: bool) -> list[str]:
         for fact in q.facts:
             out += _fact_lines(fact, "          ")
     for r in a.readings:
-        out += _wrap(f"Reading applied [{r.name} = {r.value}]: {r.statement}", "    ")
+        held = f" (held by: {r.held_by})" if r.held_by else ""
+        out += _wrap(f"Reading applied [{r.name} = {r.value}]: {r.statement}{held}", "    ")
+    if not a.robustness.robust:
+        out.append("    The readings disagree:")
+        for o in a.robustness.outcomes:
+            combo = ", ".join(f"{k}={v}" for k, v in sorted(o.readings.items()))
+            out += _wrap(f"- {o.status.replace('_', ' ').upper()} with {combo}: {' '.join(o.explanation)}", "      ")
+    elif a.robustness.readings:
+        out += _wrap(f"Robust: the same verdict under every value of {', '.join(a.robustness.readings)}.", "    ")
     if a.consequences:
         lead = "Consequences if the open question is answered for the state concerned" \
             if a.status == "contested" else "Consequences"

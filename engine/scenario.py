@@ -63,6 +63,9 @@ class RequestForAssistance(_Strict):
     concerning: Optional[EventId] = None
     invokes: list[str] = Field(default_factory=list,
                                description="Provision ids the request invokes (default: any).")
+    authority: Literal["government", "ousted_government"] = Field(
+        "government", description="Who asked: the government in office, or an ousted one that no longer "
+                                  "speaks for the state (its request is recorded but does not count).")
     description: Optional[str] = None
     source: Optional[str] = None
 
@@ -339,6 +342,8 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
             org = ORGANISATIONS.get(ev.addressed_to.lower())
             addressee = org or state(ev.addressed_to, at + ("addressed_to",)).lower()
             atoms.append(("request", eid, day(ev.date), Const(by), Const(addressee)))
+            if ev.authority == "ousted_government":
+                atoms.append(("request_without_standing", eid))
             for j, pid in enumerate(ev.invokes):
                 if pid not in provision_ids:
                     raise fail(f"unknown provision '{pid}'", at + ("invokes", j),
@@ -349,6 +354,8 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
                 _check_ref(ev.concerning, attacks, fail, at + ("concerning",))
                 atoms.append(("request_concerns", eid, ev.concerning))
             summary = f"Request for assistance by {by} to {ev.addressed_to}"
+            if ev.authority == "ousted_government":
+                summary += " (made by an ousted government: it does not speak for the state)"
         elif isinstance(ev, Threat):
             atoms.append(("threat", eid, day(ev.date)))
             names = []

@@ -18,23 +18,29 @@ OUTPUTS = (
     "bearer/5", "organisation_decision/5", "governing_version/3", "subject_date/2",
     "standing_foreign_base/3", "irregular_standing/4", "in_arrears/3",
     "objecting_member/2", "limited_format/2", "ignored_objection/2",
+    "selected_reading/2", "reading_relevant/1",
 )
 
 Answer = dict[str, list[tuple]]
 
 
-def solve(kb: KnowledgeBase, symbols: Iterable[clingo.Symbol],
-          messages: list[str] | None = None, outputs: Iterable[str] = OUTPUTS) -> Answer:
-    """Ground the rules with the given facts and return the answer set.
+MAX_ANSWER_SETS = 4096   # one per combination of relevant readings; far more means a defect
 
-    The rules are stratified, so there is exactly one answer set; anything
-    else is a defect of the knowledge base and is reported as such.
+
+def solve(kb: KnowledgeBase, symbols: Iterable[clingo.Symbol],
+          messages: list[str] | None = None, outputs: Iterable[str] = OUTPUTS,
+          max_models: int = MAX_ANSWER_SETS) -> list[Answer]:
+    """Ground the rules with the given facts and return every answer set.
+
+    The rules are stratified but for one choice: the readings of contested
+    points that can matter for the scenario. So there is one answer set per
+    combination of those readings (exactly one when none can matter).
     """
     def log(code, message):
         if messages is not None:
             messages.append(f"{code.name}: {message.strip()}")
 
-    ctl = clingo.Control(["--models=2"], logger=log, message_limit=100)
+    ctl = clingo.Control([f"--models={max_models + 1}"], logger=log, message_limit=100)
     with clingo.ast.ProgramBuilder(ctl) as builder:
         for statement in kb.statements:
             builder.add(statement)
@@ -42,8 +48,7 @@ def solve(kb: KnowledgeBase, symbols: Iterable[clingo.Symbol],
         for sym in symbols:
             backend.add_rule([backend.add_atom(sym)])
     ctl.ground([("base", [])])
-    wanted = {tuple(o.split("/")) for o in outputs}
-    wanted = {(name, int(arity)) for name, arity in wanted}
+    wanted = {(name, int(arity)) for name, arity in (o.split("/") for o in outputs)}
     answers: list[Answer] = []
 
     def on_model(model: clingo.Model) -> None:
@@ -51,9 +56,13 @@ def solve(kb: KnowledgeBase, symbols: Iterable[clingo.Symbol],
         for sym in model.symbols(atoms=True):
             if (sym.name, len(sym.arguments)) in wanted:
                 out[sym.name].append(tuple(from_symbol(a) for a in sym.arguments))
+        for rows in out.values():
+            rows.sort()
         answers.append(out)
 
     ctl.solve(on_model=on_model)
-    if len(answers) != 1:
-        raise KnowledgeBaseError(f"the rules gave {len(answers)} answer sets; exactly one was expected")
-    return answers[0]
+    if not answers:
+        raise KnowledgeBaseError("the rules have no answer set for this input")
+    if len(answers) > max_models:
+        raise KnowledgeBaseError(f"more than {max_models} combinations of readings; pin some readings")
+    return answers

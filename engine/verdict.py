@@ -65,6 +65,22 @@ class ReadingUsed(_Out):
     name: str
     value: str
     statement: str
+    held_by: Optional[str] = None
+
+
+class ReadingOutcome(_Out):
+    """The verdict under one combination of the readings this provision depends on."""
+    readings: dict[str, str]
+    status: Status
+    failing: list[str]
+    open_questions: list[str] = []
+    explanation: list[str]
+
+
+class Robustness(_Out):
+    robust: bool = Field(description="True when every combination of the readings gives the same status.")
+    readings: list[str] = Field([], description="The readings that could matter here and were varied.")
+    outcomes: list[ReadingOutcome] = Field([], description="When not robust: each combination's verdict.")
 
 
 class Consequence(_Out):
@@ -113,6 +129,7 @@ class Assessment(_Out):
     failing: list[str] = Field(description="Ids of the elements that fail: the 'why not'.")
     open_questions: list[OpenQuestion] = []
     readings: list[ReadingUsed] = []
+    robustness: Robustness = Robustness(robust=True)
     consequences: list[Consequence] = Field(
         [], description="What follows; given when the verdict is triggered or contested.")
     organisation_decision: Optional[OrganisationDecision] = None
@@ -154,10 +171,16 @@ class EngineInfo(_Out):
     schema_version: str = SCHEMA_VERSION
 
 
+class ReadingsInfo(_Out):
+    pinned: dict[str, str] = Field(default_factory=dict, description="Readings fixed by the scenario or the user.")
+    varied: list[str] = Field([], description="Readings that could matter and were explored.")
+
+
 class Verdict(_Out):
     """Everything foedus concluded about one scenario."""
     scenario: ScenarioInfo
     engine: EngineInfo
+    readings: ReadingsInfo = ReadingsInfo()
     events: list[EventSummary]
     assessments: list[Assessment]
     provisions: list[ProvisionText] = Field(description="Texts of the provision versions applied.")
@@ -231,6 +254,8 @@ class ReadingEntry(_Out):
     value: str
     default: bool
     statement: str
+    held_by: Optional[str] = None
+    used_by: list[str] = []
 
 
 class ReadingList(_Out):

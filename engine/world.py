@@ -419,11 +419,15 @@ def territory_facts(t: TerritoryModel, world: World, file: str, where: str, sour
     for j, c in enumerate(t.control):
         w = f"{where}.control[{j}]"
         fid = f"{prefix}control:{t.id}:{c.from_ or 'always'}"
-        facts.append(Fact(fid, "control",
-                          f"{c.controller} held de facto control of {t.name}{_span(c)}.",
+        span = (day(c.from_) if c.from_ else 0, day_after(c.until))
+        atoms = (("control", fid, Const(t.id), c.controller) + span,)
+        controller = c.controller
+        if c.controller.upper() in world.state_names:     # a state: usable by the de facto reading
+            controller = world.state_name(c.controller)
+            atoms += (("state_control", fid, Const(t.id), Const(c.controller.upper())) + span,)
+        facts.append(Fact(fid, "control", f"{controller} held de facto control of {t.name}{_span(c)}.",
                           sources_of(c.source, w + ".source"), source_text, c.verified, note=c.note,
-                          atoms=(("control", fid, Const(t.id), c.controller,
-                                 day(c.from_) if c.from_ else 0, day_after(c.until)),)))
+                          atoms=atoms))
     for j, c in enumerate(t.claims):
         w = f"{where}.claims[{j}]"
         state = known_state(c.state, world, file, w + ".state")

@@ -21,6 +21,8 @@ A case file (tests/cases/*.yaml) holds a list of cases:
           bearers: {assistance: [BLR, KAZ]}                 # optional: subset
           not_bearers: {assistance: [ARM]}                  # optional: none of these
           decision: decided_to_act                          # optional
+          contested_by: [intra_party_attack]                # optional: readings that disagree
+          robust: true                                      # optional: all readings agree
 """
 from __future__ import annotations
 
@@ -111,6 +113,14 @@ def check_assessment(verdict, expected: dict) -> None:
     for k, states in expected.get("not_bearers", {}).items():
         got = next((c.bearers for c in a.consequences if c.id == k), [])
         assert not set(states) & set(got), f"{where}: {sorted(set(states) & set(got))} wrongly bear {k}"
+    if "contested_by" in expected:   # the readings that disagree
+        assert not a.robustness.robust, f"{where}: robust, expected contested by {expected['contested_by']}"
+        assert set(expected["contested_by"]) <= set(a.robustness.readings), \
+            f"{where}: readings varied {a.robustness.readings}"
+        statuses = {o.status for o in a.robustness.outcomes}
+        assert len(statuses) > 1
+    if expected.get("robust"):
+        assert a.robustness.robust, f"{where}: not robust: {a.summary}"
     if "decision" in expected:
         got = a.organisation_decision.status if a.organisation_decision else None
         assert got == expected["decision"], f"{where}: organisation decision {got}"

@@ -55,9 +55,12 @@ def test_audit_2024(engine):
 
 def test_audit_with_a_hypothetical_scenario(engine):
     report = engine.audit(dt.date(2020, 7, 16), EXAMPLES / "armenia_in_nato_hypothetical.yaml")
-    breach = [f for f in report.findings if f.kind == "breach"]
-    assert [(f.state.code, f.assessment.provision.id) for f in breach] == [("ARM", "cst_art1")]
-    assert breach[0].assessment.readings[0].value == "general"
+    found = [f for f in report.findings if f.kind == "contested"]
+    assert [(f.state.code, f.assessment.provision.id) for f in found] == [("ARM", "cst_art1")]
+    assert found[0].assessment.robustness.readings == ["alliance_ban"]
+    pinned = engine.audit(dt.date(2020, 7, 16), EXAMPLES / "armenia_in_nato_hypothetical.yaml",
+                          readings={"alliance_ban": "general"})
+    assert [(f.kind, f.state.code) for f in pinned.findings if f.kind == "breach"] == [("breach", "ARM")]
 
 
 def test_audit_cli_text_and_json():

@@ -37,6 +37,10 @@ def test_case_verdict_and_reasons(engine, case_id, index):
     assert sorted(a.failing) == sorted(expected.fails), f"{case_id}: fails {a.failing}"
     if expected.open_questions is not None:
         assert sorted(q.id for q in a.open_questions) == sorted(expected.open_questions)
+    if expected.contested_by is not None:
+        assert not a.robustness.robust and set(expected.contested_by) <= set(a.robustness.readings)
+    elif a.status != "contested" or not expected.open_questions:
+        assert a.robustness.robust or a.status == "contested"
 
 
 @pytest.mark.parametrize("case_id", sorted(LIBRARY))

@@ -138,7 +138,7 @@ def test_asp_syntax_in_a_name_is_only_a_name(tmp_path):
     assert hostile in verdict["events"][0]["summary"]
     un = [a for a in verdict["assessments"] if a["provision"]["id"] == "un_art51"][0]
     assert un["status"] == "contested"     # the ordinary verdict for a non-state attack from abroad
-    assert [q["id"] for q in un["open_questions"]] == ["non_state_armed_attack"]
+    assert un["robustness"]["readings"] == ["non_state_attack"]
 
 
 def test_asp_syntax_in_an_identifier_is_refused(tmp_path):

@@ -43,7 +43,7 @@ def test_time_derives_half_open_intervals():
     assert 'in_force(p,new,20121219,99991231,"f2")' in atoms
 
 
-MEMBERS = ["contract.lp", "time.lp", "membership.lp"]
+MEMBERS = ["contract.lp", "time.lp", "readings.lp", "membership.lp"]
 
 
 @pytest.mark.parametrize("status, bound", [
@@ -60,7 +60,7 @@ def test_membership_interval_is_half_open(day, inside):
     assert (f"party(s,cst,{day})" in atoms) == inside
 
 
-TERRITORY = ["contract.lp", "time.lp", "territory.lp"]
+TERRITORY = ["contract.lp", "time.lp", "readings.lp", "territory.lp"]
 
 
 def test_territory_title_control_and_claims_on_a_date():
@@ -75,7 +75,7 @@ def test_territory_title_control_and_claims_on_a_date():
         'territory_status(t,20200101,"s")', 'territory_status(t,20200101,"c")', 'territory_status(t,20200101,"k")'}
 
 
-EVENTS = ["contract.lp", "time.lp", "territory.lp", "events.lp"]
+EVENTS = ["contract.lp", "time.lp", "readings.lp", "territory.lp", "events.lp"]
 WORLD = 'sovereignty("sa", ta, a, 0, 99991231). sovereignty("sb", tb, b, 0, 99991231). '
 
 
@@ -113,7 +113,7 @@ def test_requests_without_a_named_attack_answer_the_latest_earlier_attack():
     assert answered == ['request_for("r","e1")', 'request_for("r","e1b")']
 
 
-ELEMENTS = ["contract.lp", "provisions.lp", "time.lp", "membership.lp", "territory.lp",
+ELEMENTS = ["contract.lp", "provisions.lp", "time.lp", "readings.lp", "membership.lp", "territory.lp",
             "events.lp", "decisions.lp", "elements.lp"]
 SHAPE = WORLD + """provision(p, i, "Art. 0", "test"). version(p, v, i). instrument_in_force(i, 19000101, "f").
     element(p, v, in_force, gate). element(p, v, g, gate). element(p, v, c, condition).
@@ -165,5 +165,30 @@ def test_prohibitions_and_requirements_have_their_own_polarity(kind, extra, stat
 ])
 def test_consensus_one_member_objection_blocks(facts, outcome):
     members = 'membership("m", b, cst, party, 19940420, 99991231). '
-    atoms = derive(["contract.lp", "time.lp", "membership.lp", "events.lp", "decisions.lp"], members + facts)
+    atoms = derive(["contract.lp", "time.lp", "readings.lp", "membership.lp", "events.lp", "decisions.lp"], members + facts)
     assert f'decision_outcome("c",{outcome})' in atoms
+
+
+@pytest.mark.parametrize("pinned, holder", [("de_jure", "a"), ("de_facto", "b")])
+def test_the_territory_reading_decides_whose_land_it_is(pinned, holder):
+    facts = """territory(t, land). sovereignty("s", t, a, 0, 99991231).
+               control("c", t, "B", 20140318, 99991231). state_control("c", t, b, 20140318, 99991231).
+               as_of(20200101). """ + f"reading_pinned(territory, {pinned})."
+    atoms = derive(TERRITORY, facts)
+    assert {x for x in atoms if x.startswith("held_by(")} == {f"held_by(t,{holder},20200101)"}
+
+
+def test_readings_are_choices_only_where_they_can_matter():
+    program = READINGS_SHAPE = """reading(r, x, "x"). reading(r, y, "y"). reading_default(r, x).
+                                  reading(q, x, "x"). reading(q, y, "y"). reading_default(q, x).
+                                  reading_relevant(r)."""
+    ctl = clingo.Control(["0", "--warn=none"])
+    ctl.load(str(COMMON / "contract.lp"))
+    ctl.load(str(COMMON / "readings.lp"))
+    ctl.add("base", [], program)
+    ctl.ground([("base", [])])
+    models = []
+    ctl.solve(on_model=lambda m: models.append(sorted(str(s) for s in m.symbols(atoms=True)
+                                                       if s.name == "selected_reading")))
+    assert sorted(models) == [["selected_reading(q,x)", "selected_reading(r,x)"],
+                              ["selected_reading(q,x)", "selected_reading(r,y)"]]
