@@ -187,8 +187,18 @@ class Explainer:
         # robust when every combination lands on the same side: engaged (triggered,
         # breached), open (contested) or not engaged (the rest)
         robust = len({_side(x.status) for x in seen.values()}) <= 1
-        outcomes = [] if robust else [seen[c] for c in sorted(seen)]
-        return Robustness(robust=robust, readings=names, outcomes=outcomes)
+        if robust:
+            return Robustness(robust=True, readings=names)
+        # report only the readings that change the side, one outcome per combination of them
+        matters = [n for i, n in enumerate(names)
+                   if any(_side(seen[a].status) != _side(seen[b].status)
+                          for a in seen for b in seen
+                          if a[i] != b[i] and all(a[j] == b[j] for j in range(len(names)) if j != i))]
+        projected: dict[tuple, ReadingOutcome] = {}
+        for combo in sorted(seen):
+            key2 = tuple(kv for kv in combo if kv[0] in matters)
+            projected.setdefault(key2, seen[combo].model_copy(update={"readings": dict(key2)}))
+        return Robustness(robust=False, readings=matters or names, outcomes=list(projected.values()))
 
     def decision(self, p: str, rows) -> OrganisationDecision | None:
         if p not in self.cat.organisation:
