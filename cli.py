@@ -251,7 +251,49 @@ def claims(fmt: str | None) -> None:
         _emit(report, fmt, render_claims)
 
 
-SCHEMAS = ("verdict", "verdicts", "provisions", "world", "audit", "case", "cases", "claims", "scenario")
+@main.command("what-if")
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.option("--provision", help="Only this provision (e.g. cst_art4).")
+@click.option("--state", help="Only this state concerned (e.g. ARM).")
+@click.option("--max-changes", default=3, show_default=True, type=click.IntRange(0, 6),
+              help="Bound: at most this many changes together.")
+@click.option("--max-cost", default=10, show_default=True, type=click.IntRange(0, 50),
+              help="Bound: at most this total cost.")
+@click.option("--top", default=5, show_default=True, type=click.IntRange(1, 20),
+              help="How many minimal change sets to list per verdict.")
+@click.option("--write-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Write each changed scenario there as YAML, to re-run with 'foedus check'.")
+@click.option("--format", "fmt", type=FORMATS, default=None, help="text or json.")
+def what_if(scenario: Path, provision: str | None, state: str | None, max_changes: int, max_cost: int,
+            top: int, write_dir: Path | None, fmt: str | None) -> None:
+    """Minimal counterfactuals: for each verdict, the smallest changes to the
+    scenario that flip it (add or remove events, change a date, a territory's
+    title, a membership, or a reading), ranked by a documented cost, each
+    re-checked. Bounded: "none found within the bound" is an answer.
+
+    \b
+    Example:
+      foedus what-if examples/karabakh_2020.yaml --provision cst_art4 --state ARM
+    """
+    from .render import render_what_if
+    from .scenario import load_scenario
+    from .whatif import what_if as search
+    try:
+        model, _ = load_scenario(scenario)
+        report = search(_engine(), model, provision=provision, state=state, max_changes=max_changes,
+                        max_cost=max_cost, top=top)
+    except InputError as exc:
+        _fail(str(exc))
+    if write_dir:
+        write_dir.mkdir(parents=True, exist_ok=True)
+        for f in report.findings:
+            for i, answer in enumerate(f.answers, 1):
+                name = f"{scenario.stem}.{f.target.provision}.{f.target.state}.{f.target.about}.{i}.yaml"
+                (write_dir / name.replace(":", "_")).write_text(answer.scenario, encoding="utf-8")
+    _emit(report, _format(fmt), render_what_if)
+
+
+SCHEMAS = ("verdict", "verdicts", "provisions", "world", "audit", "case", "cases", "claims", "what-if", "scenario")
 
 
 @main.command()
@@ -267,9 +309,11 @@ def schema(what: str) -> None:
     from pydantic import TypeAdapter
 
     from .scenario import Scenario
-    from .verdict import AuditReport, CaseList, CaseReport, ClaimsReport, ProvisionList, Verdict, WorldView
+    from .verdict import (AuditReport, CaseList, CaseReport, ClaimsReport, ProvisionList, Verdict,
+                          WhatIfReport, WorldView)
     model = {"verdict": Verdict, "provisions": ProvisionList, "world": WorldView, "audit": AuditReport,
-             "case": CaseReport, "cases": CaseList, "claims": ClaimsReport, "scenario": Scenario}.get(what)
+             "case": CaseReport, "cases": CaseList, "claims": ClaimsReport, "what-if": WhatIfReport,
+             "scenario": Scenario}.get(what)
     doc = TypeAdapter(list[Verdict]).json_schema() if what == "verdicts" else model.model_json_schema()
     doc = {"$schema": "https://json-schema.org/draft/2020-12/schema",
            "$id": f"https://foedus.invalid/schema/{what}.json", **doc}

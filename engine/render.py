@@ -8,7 +8,7 @@ from __future__ import annotations
 import textwrap
 
 from .verdict import (Assessment, AuditReport, CaseList, CaseReport, ClaimRow, ClaimsReport, FactRef,
-                      ProvisionList, Verdict, WorldView)
+                      ProvisionList, Verdict, WhatIfReport, WorldView)
 
 WIDTH = 100
 STATUS = {"triggered": "TRIGGERED", "not_triggered": "NOT TRIGGERED",
@@ -283,4 +283,27 @@ def render_claims_markdown(report: ClaimsReport) -> str:
             "*engine: contested* — the answer turns on the open question named; *factual* — a statement of fact, "
             "checked only against the sources given. Fact ids in brackets are listed with their sources by "
             "`foedus cases show CASE` (case given per row in the JSON output: `foedus claims --format json`)."]
+    return "\n".join(out) + "\n"
+
+
+def render_what_if(report: WhatIfReport) -> str:
+    out = [f"What would have to change? — {report.scenario.name}",
+           f"Bound: at most {report.max_changes} changes, total cost {report.max_cost}. Costs: " +
+           ", ".join(f"{k} {v}" for k, v in sorted(report.costs.items(), key=lambda kv: (kv[1], kv[0]))), ""]
+    for f in report.findings:
+        t = f.target
+        out.append(f"{t.provision} for {t.state} [{t.about}]: now {t.status}; wanted: {t.wanted} "
+                   f"({f.candidates} candidate changes)")
+        if f.note:
+            out += _wrap(f.note, "  ")
+        for i, a in enumerate(f.answers, 1):
+            mark = "" if a.confirmed else "  [NOT CONFIRMED on re-check]"
+            out.append(f"  {i}. cost {a.total_cost}: {a.status_after}{mark}"
+                       + (f" (with every reading explored: {a.robust_status_after})"
+                          if a.robust_status_after != a.status_after else ""))
+            for c in a.changes:
+                out += _wrap(f"- {c.description} ({c.kind}, cost {c.cost})", "       ")
+            out += _wrap(f"then: {a.summary_after}", "       ")
+        out.append("")
+    out.append("Re-run any answer: foedus what-if ... --write-dir DIR, then foedus check DIR/<file>.yaml")
     return "\n".join(out) + "\n"

@@ -351,3 +351,46 @@ class CaseReport(_Out):
     conduct: list[ConductRecord]
     law_and_practice: list[LawAndPractice]
     paper: list[ClaimRow]
+
+
+# --- Minimal counterfactuals (foedus what-if) -------------------------------------
+
+class WhatIfChange(_Out):
+    kind: str
+    description: str
+    cost: int
+
+
+class WhatIfAnswer(_Out):
+    changes: list[WhatIfChange]
+    total_cost: int
+    status_after: str = Field(description="Status after the changes, readings at their defaults unless a change pins one.")
+    confirmed: bool = Field(description="True when re-assessing the changed scenario really flips the verdict.")
+    robust_status_after: str = Field(description="Status after the changes with every open reading explored.")
+    summary_after: str
+    failing_after: list[str] = []
+    scenario: str = Field(description="The changed scenario, as YAML that 'foedus check' accepts.")
+
+
+class WhatIfTarget(_Out):
+    provision: str
+    state: str
+    about: str
+    status: str = Field(description="The status now, at the default readings.")
+    wanted: str
+
+
+class WhatIfFinding(_Out):
+    target: WhatIfTarget
+    candidates: int = Field(description="How many candidate changes were considered.")
+    answers: list[WhatIfAnswer]
+    note: Optional[str] = None
+
+
+class WhatIfReport(_Out):
+    scenario: ScenarioInfo
+    engine: EngineInfo
+    max_changes: int
+    max_cost: int
+    costs: dict[str, int] = Field(description="The documented cost of each kind of change.")
+    findings: list[WhatIfFinding]

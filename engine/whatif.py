@@ -1,0 +1,337 @@
+"""Minimal counterfactuals: what is the smallest change to a scenario that flips
+a verdict?
+
+Candidate changes are generated from the scenario (move an attack, add a
+request, change a date to a point where the law or the world changes, give a
+territory another title, make a state a party, pin another reading, drop an
+event). Each candidate is expressed as the facts it adds and removes, found by
+resolving the changed scenario and comparing facts, so a change means exactly
+what the same edit means to `foedus check`. The search itself is one clingo
+program: a choice over the candidates, the rules unchanged, a constraint that
+the verdict flips, and #minimize over the documented costs. Each answer is
+re-checked by assessing the changed scenario.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Optional
+
+import clingo
+import clingo.ast
+import yaml
+
+from .errors import FoedusError
+from .scenario import ArmedAttack, CollectiveDecision, RequestForAssistance, Scenario
+from .symbols import to_symbol
+from .verdict import WhatIfAnswer, WhatIfChange, WhatIfFinding, WhatIfReport, WhatIfTarget
+from .world import OPEN_END, TREATY_NAMES, iso
+
+if TYPE_CHECKING:
+    from .api import Engine
+
+# The documented cost of each kind of change: how far it moves from the facts.
+COSTS = {
+    "pin_reading": 1,        # adopt another scholarly reading of a contested point
+    "add_request": 1,        # the victim asks the organisation for assistance
+    "assert_gravity": 1,     # the attack is said to threaten all four protected interests
+    "change_date": 2,        # the event happens on another day (a change point of the law or world)
+    "remove_event": 2,       # an event did not happen
+    "move_attack": 3,        # the attack takes place on the victim's own de jure territory
+    "attribute_attack": 3,   # a State sent the non-state attackers
+    "grant_title": 4,        # the place is the victim's de jure territory
+    "join_treaty": 5,        # the state had been a party to the treaty
+}
+ENGAGED = {"triggered", "breached"}
+
+
+@dataclass
+class Candidate:
+    kind: str
+    description: str
+    apply: Callable[[dict], None]
+    cost: int = 0
+    adds: set = field(default_factory=set)
+    removes: set = field(default_factory=set)
+
+    def __post_init__(self):
+        self.cost = COSTS[self.kind]
+
+
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def candidates(engine: "Engine", scenario: Scenario, provision: str, state: str, about: str) -> list[Candidate]:
+    """The bounded set of changes considered for one assessment."""
+    cat, world = engine.catalogue, engine.kb.world
+    base = scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    events = {ev.get("id") or f"event-{i + 1}": ev for i, ev in enumerate(base["events"])}
+    ids = list(events)
+    out: list[Candidate] = []
+    target = events.get(about)
+    victim = state.upper()
+    org = {"cst": "CSTO", "nato": "NATO"}.get(cat.organisation.get(provision, ""), None)
+
+    def event_edit(eid, **changes):
+        def apply(doc):
+            for ev in doc["events"]:
+                if (ev.get("id") or f"event-{doc['events'].index(ev) + 1}") == eid:
+                    ev.update(changes)
+        return apply
+
+    if target is not None and target.get("kind") == "armed_attack":
+        home = victim.lower()
+        if target["place"].lower() != home:
+            out.append(Candidate("move_attack", f"the attack [{about}] takes place on {world.state_name(victim)}'s "
+                                                f"own territory instead of {world.place_name(target['place'])}",
+                                 event_edit(about, place=victim)))
+        if org and provision in cat.collective_action:
+            def add_request(doc, org=org):
+                doc["events"].append({"id": "whatif-request", "kind": "request_for_assistance",
+                                      "date": target["date"], "by": victim, "addressed_to": org,
+                                      "concerning": about, "source": "what-if"})
+            out.append(Candidate("add_request", f"{world.state_name(victim)} asks the {org} for assistance "
+                                                f"against [{about}]", add_request))
+        if sorted(target.get("threatens", [])) != sorted(["security", "stability", "territorial_integrity",
+                                                          "sovereignty"]):
+            out.append(Candidate("assert_gravity", f"the attack [{about}] threatens the security, stability, "
+                                                   "territorial integrity and sovereignty of the victim",
+                                 event_edit(about, threatens=["security", "stability", "territorial_integrity",
+                                                              "sovereignty"])))
+        ns = target.get("non_state_attacker")
+        if ns and not ns.get("attributed_to") and ns.get("directed_from"):
+            sponsor = ns["directed_from"]
+            out.append(Candidate("attribute_attack", f"{world.state_name(sponsor)} sent the attackers of [{about}]",
+                                 event_edit(about, non_state_attacker={**ns, "attributed_to": sponsor})))
+        place = target["place"]
+        if place.lower() != home and place in world.territory_names:
+            def grant(doc, place=place):
+                titles = [f.id for f in world.facts.values()
+                          if f.kind == "sovereignty" and f.atoms and str(f.atoms[0][2]) == place]
+                area = world.facts.get(f"art6_area:{place}")
+                doc.setdefault("world", {}).setdefault("retract", []).extend(titles)
+                doc["world"].setdefault("add", {}).setdefault("territories", []).append({
+                    "id": place, "name": world.place_name(place),
+                    "art6_area": str(area.atoms[0][3]) if area else "outside",
+                    "sovereignty": [{"state": victim, "source": "what-if"}]})
+            out.append(Candidate("grant_title", f"{world.place_name(place)} is {world.state_name(victim)}'s "
+                                                "de jure territory", grant))
+        for point in _change_points(engine, provision, victim, _day(target["date"])):
+            out.append(Candidate("change_date", f"the attack [{about}] takes place on {point.isoformat()}",
+                                 event_edit(about, date=point.isoformat())))
+    treaty = {"cst": "cst", "nato": "nato"}.get(cat.organisation.get(provision, ""), None) or \
+        ("cst" if provision.startswith(("cst", "csto")) else "nato" if provision.startswith("nato") else None)
+    if treaty and target is not None:
+        def join(doc, treaty=treaty):
+            doc.setdefault("world", {}).setdefault("add", {}).setdefault("memberships", []).append(
+                {"state": victim, "treaty": treaty, "status": "party",
+                 "from": (_day(target["date"]) - dt.timedelta(days=365)).isoformat(), "source": "what-if"})
+        out.append(Candidate("join_treaty", f"{world.state_name(victim)} had become a party to the "
+                                            f"{TREATY_NAMES[treaty]} a year before", join))
+    for name in sorted(cat.reading_users.get(provision, set())):
+        for (n, value) in sorted(cat.readings):
+            if n == name and value != cat.reading_defaults.get(n) and n in cat.reading_defaults:
+                def pin(doc, n=n, value=value):
+                    doc.setdefault("readings", {})[n] = value
+                out.append(Candidate("pin_reading", f"adopt the reading {n} = {value}", pin))
+    for eid in ids:
+        if eid != about:
+            def drop(doc, eid=eid):
+                doc["events"] = [e for i, e in enumerate(doc["events"])
+                                 if (e.get("id") or f"event-{i + 1}") != eid]
+            out.append(Candidate("remove_event", f"the event [{eid}] did not happen", drop))
+    return out
+
+
+def _change_points(engine: "Engine", provision: str, victim: str, date: dt.date, limit: int = 4) -> list[dt.date]:
+    """Dates at which the law or the victim's standing changes: the nearest few."""
+    points = set()
+    for (p, _), v in engine.catalogue.versions.items():
+        if p == provision and v["from"]:
+            points.add(_day(v["from"]))
+    for fact in engine.kb.world.facts.values():
+        if fact.kind == "membership" and fact.atoms and str(fact.atoms[0][2]) == victim:
+            start, end = fact.atoms[0][5], fact.atoms[0][6]
+            points.add(_day(iso(start)))
+            if end != OPEN_END:
+                points.add(_day(iso(end)))
+    points.discard(date)
+    return sorted(points, key=lambda d: (abs((d - date).days), d))[:limit]
+
+
+def _symbols(engine: "Engine", doc: dict, fixed: bool = True) -> Optional[set]:
+    try:
+        resolved = engine.resolve(Scenario.model_validate(doc))
+    except (FoedusError, ValueError):
+        return None
+    return set(engine._symbols(resolved, extra=[clingo.Function("fixed_readings")] if fixed else []))
+
+
+def what_if(engine: "Engine", scenario: Scenario, *, provision: Optional[str] = None, state: Optional[str] = None,
+            max_changes: int = 3, max_cost: int = 10, top: int = 5) -> WhatIfReport:
+    base_doc = scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    verdict = engine.assess(Scenario.model_validate(base_doc))
+    findings = []
+    for a in verdict.assessments:
+        if (provision and a.provision.id != provision) or (state and a.state.code != state.upper()):
+            continue
+        findings.append(_search(engine, base_doc, a, max_changes, max_cost, top))
+    return WhatIfReport(scenario=verdict.scenario, engine=verdict.engine, max_changes=max_changes,
+                        max_cost=max_cost, costs=dict(COSTS), findings=findings)
+
+
+def _search(engine: "Engine", base_doc: dict, a, max_changes: int, max_cost: int, top: int) -> WhatIfFinding:
+    fixed_status = _fixed_status(engine, base_doc, a)
+    want_engaged = fixed_status not in ENGAGED
+    target = WhatIfTarget(provision=a.provision.id, state=a.state.code, about=a.about,
+                          status=fixed_status, wanted="engaged (triggered or breached)" if want_engaged
+                          else "not engaged")
+    original = _symbols(engine, base_doc)
+    cands = []
+    for c in candidates(engine, Scenario.model_validate(base_doc), a.provision.id, a.state.code, a.about):
+        doc = copy.deepcopy(base_doc)
+        c.apply(doc)
+        changed = _symbols(engine, doc)
+        if changed is None or changed == original:
+            continue
+        c.adds, c.removes = changed - original, original - changed
+        cands.append(c)
+
+    ctl = clingo.Control(["--warn=none", "--opt-mode=optN"])
+    choice = [clingo.Function("whatif_change", [clingo.Number(i)]) for i in range(len(cands))]
+    removers: dict = {}
+    for sym_c, c in zip(choice, cands):
+        for sym in c.removes:
+            removers.setdefault(sym, []).append(sym_c)
+    # The search is built as syntax trees from symbols (never as text). Facts a
+    # change may remove become rules "unless that change"; facts a change adds
+    # become rules "if that change". (Facts fed through the backend would not
+    # be instantiated when they are conditional, hence rules, not backend atoms.)
+    with clingo.ast.ProgramBuilder(ctl) as builder:
+        for statement in engine.kb.statements:
+            builder.add(statement)
+        for sym in original:
+            builder.add(_rule(sym, [(c, False) for c in removers.get(sym, [])]))
+        for sym_c, c in zip(choice, cands):
+            builder.add(_choice(sym_c))
+            builder.add(_minimize(sym_c, c.cost))
+            for sym in c.adds:
+                builder.add(_rule(sym, [(sym_c, True)]))
+        # changes that rewrite the same fact exclude each other
+        for i, ci in enumerate(cands):
+            for j in range(i + 1, len(cands)):
+                if ci.removes & cands[j].removes:
+                    builder.add(_constraint([(choice[i], True), (choice[j], True)]))
+    with ctl.backend() as backend:
+        lits = [backend.add_atom(c) for c in choice]
+        backend.add_weight_rule([], max_changes + 1, [(lit, 1) for lit in lits])
+        backend.add_weight_rule([], max_cost + 1, [(lit, c.cost) for lit, c in zip(lits, cands)])
+    ctl.ground([("base", [])])
+    goal = _goal_literals(ctl, a, want_engaged)
+    with ctl.backend() as backend:
+        if goal is None:
+            backend.add_rule([], [])
+        elif want_engaged:
+            backend.add_rule([], [-g for g in goal])            # some engaged status must hold
+        else:
+            for g in goal:
+                backend.add_rule([], [g])                       # no engaged or contested status
+
+    found: list[list[int]] = []
+    while len(found) < top:
+        models: list[list[int]] = []
+
+        def on_model(m: clingo.Model):
+            if m.optimality_proven:
+                chosen = sorted(s.arguments[0].number for s in m.symbols(atoms=True) if s.name == "whatif_change")
+                if chosen not in models:
+                    models.append(chosen)
+        result = ctl.solve(on_model=on_model)
+        if not models:
+            break
+        for chosen in models:
+            if chosen not in found and len(found) < top:
+                found.append(chosen)
+        with ctl.backend() as backend:   # exclude these sets and their supersets
+            for chosen in models:
+                backend.add_rule([], [ctl.symbolic_atoms[choice[i]].literal for i in chosen])
+        if result.unsatisfiable:
+            break
+    answers = []
+    for chosen in found:
+        doc = copy.deepcopy(base_doc)
+        for i in chosen:
+            cands[i].apply(doc)
+        flipped = engine.assess(Scenario.model_validate(doc), readings=None)
+        match = next((x for x in flipped.assessments if (x.provision.id, x.state.code, x.about) ==
+                      (a.provision.id, a.state.code, a.about)), None)
+        pinned_check = _fixed_status(engine, doc, a)
+        answers.append(WhatIfAnswer(
+            changes=[WhatIfChange(kind=cands[i].kind, description=cands[i].description, cost=cands[i].cost)
+                     for i in chosen],
+            total_cost=sum(cands[i].cost for i in chosen), status_after=pinned_check,
+            confirmed=(pinned_check in ENGAGED) == want_engaged,
+            robust_status_after=match.status if match else "absent",
+            summary_after=match.summary if match else "no such assessment after the change",
+            failing_after=match.failing if match else [],
+            scenario=yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)))
+    answers.sort(key=lambda x: (x.total_cost, [c.kind for c in x.changes]))
+    return WhatIfFinding(target=target, candidates=len(cands), answers=answers,
+                         note=None if answers else
+                         f"none found within the bound ({max_changes} changes, cost {max_cost})")
+
+
+def _fixed_status(engine: "Engine", doc: dict, a) -> str:
+    """The status under the scenario's pinned readings and the defaults for the rest."""
+    resolved = engine.resolve(Scenario.model_validate(doc))
+    from .solve import solve
+    answers = solve(engine.kb, engine._symbols(resolved, extra=[clingo.Function("fixed_readings")]),
+                    outputs=("status/4",))
+    for p, e, v, s in answers[0].get("status", []):
+        if (p, e, v.upper()) == (a.provision.id, a.about, a.state.code):
+            return s
+    return "absent"
+
+
+def _goal_literals(ctl: clingo.Control, a, want_engaged: bool) -> Optional[list[int]]:
+    about, state = clingo.String(a.about), clingo.Function(a.state.code.lower())
+    wanted = ("triggered", "breached") if want_engaged else ("triggered", "breached", "contested")
+    lits = []
+    for s in wanted:
+        sym = clingo.Function("status", [clingo.Function(a.provision.id), about, state, clingo.Function(s)])
+        atom = ctl.symbolic_atoms[sym]
+        if atom is not None:
+            lits.append(atom.literal)
+    if want_engaged and not lits:
+        return None
+    return lits
+
+
+_LOC = clingo.ast.Location(clingo.ast.Position("<what-if>", 1, 1), clingo.ast.Position("<what-if>", 1, 1))
+
+
+def _literal(sym: clingo.Symbol, positive: bool = True):
+    sign = clingo.ast.Sign.NoSign if positive else clingo.ast.Sign.Negation
+    return clingo.ast.Literal(_LOC, sign, clingo.ast.SymbolicAtom(clingo.ast.SymbolicTerm(_LOC, sym)))
+
+
+def _rule(head: clingo.Symbol, body: list[tuple]) :
+    return clingo.ast.Rule(_LOC, _literal(head), [_literal(s, pos) for s, pos in body])
+
+
+def _constraint(body: list[tuple]):
+    false = clingo.ast.Literal(_LOC, clingo.ast.Sign.NoSign, clingo.ast.BooleanConstant(0))
+    return clingo.ast.Rule(_LOC, false, [_literal(s, pos) for s, pos in body])
+
+
+def _choice(sym: clingo.Symbol):
+    element = clingo.ast.ConditionalLiteral(_LOC, _literal(sym), [])
+    return clingo.ast.Rule(_LOC, clingo.ast.Aggregate(_LOC, None, [element], None), [])
+
+
+def _minimize(sym: clingo.Symbol, cost: int):
+    return clingo.ast.Minimize(_LOC, clingo.ast.SymbolicTerm(_LOC, clingo.Number(cost)),
+                               clingo.ast.SymbolicTerm(_LOC, clingo.Number(0)),
+                               [clingo.ast.SymbolicTerm(_LOC, sym)], [_literal(sym)])

@@ -1,0 +1,65 @@
+"""Minimal counterfactuals: each answer, re-checked by `foedus check`, really
+has the flipped verdict; bounds are honest."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from foedus.cli import main
+from foedus.scenario import load_scenario
+from foedus.whatif import what_if
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def test_karabakh_needs_armenian_territory_and_a_request(engine, tmp_path):
+    scenario, _ = load_scenario(EXAMPLES / "karabakh_2020.yaml")
+    report = what_if(engine, scenario, provision="cst_art4", state="ARM")
+    finding = report.findings[0]
+    assert finding.target.status == "not_triggered"
+    best = finding.answers[0]
+    assert best.total_cost == 4 and best.confirmed
+    assert sorted(c.kind for c in best.changes) == ["add_request", "move_attack"]
+    assert "takes place on Armenia's own territory" in best.changes[1].description + best.changes[0].description
+    # every answer is minimal: no answer's changes contain another's
+    sets = [frozenset((c.kind, c.description) for c in a.changes) for a in finding.answers]
+    assert not any(a < b for a in sets for b in sets)
+    # the changed scenario, re-checked by `foedus check`, has the flipped verdict
+    path = tmp_path / "flipped.yaml"
+    path.write_text(best.scenario, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    flipped = [a for a in json.loads(result.output)["assessments"]
+               if (a["provision"]["id"], a["state"]["code"], a["about"]) == ("cst_art4", "ARM", "offensive")][0]
+    assert flipped["status"] == "triggered" and flipped["failing"] == []
+
+
+def test_a_triggered_verdict_flips_back(engine):
+    scenario, _ = load_scenario(EXAMPLES / "armenia_in_nato_hypothetical.yaml")
+    report = what_if(engine, scenario, provision="cst_art4", state="ARM", top=3)
+    finding = report.findings[0]
+    assert finding.target.status == "triggered"
+    assert finding.answers and all(a.confirmed for a in finding.answers)
+    kinds = {c.kind for a in finding.answers for c in a.changes}
+    assert kinds & {"remove_event", "change_date", "pin_reading"}
+
+
+def test_none_found_within_the_bound_is_said(engine):
+    scenario, _ = load_scenario(EXAMPLES / "karabakh_2020.yaml")
+    report = what_if(engine, scenario, provision="cst_art4", state="ARM", max_cost=3)
+    finding = report.findings[0]
+    assert finding.answers == [] and "none found within the bound" in finding.note
+
+
+def test_what_if_cli_writes_rerunnable_scenarios(tmp_path):
+    out = tmp_path / "answers"
+    result = CliRunner().invoke(main, ["what-if", str(EXAMPLES / "karabakh_2020.yaml"), "--provision", "cst_art4",
+                                       "--state", "ARM", "--top", "2", "--write-dir", str(out), "--format", "text"])
+    assert result.exit_code == 0, result.output
+    assert "cost 4: triggered" in result.output
+    files = sorted(out.glob("*.yaml"))
+    assert len(files) == 2
+    check = CliRunner().invoke(main, ["check", str(files[0]), "--format", "json"])
+    assert check.exit_code == 0
