@@ -293,7 +293,34 @@ def what_if(scenario: Path, provision: str | None, state: str | None, max_change
     _emit(report, _format(fmt), render_what_if)
 
 
-SCHEMAS = ("verdict", "verdicts", "provisions", "world", "audit", "case", "cases", "claims", "what-if", "scenario")
+@main.command()
+@click.argument("claim_file", type=click.Path(path_type=Path))
+@click.option("--write", "write", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the counterexample, if any, to this scenario file.")
+@click.option("--format", "fmt", type=FORMATS, default=None, help="text or json.")
+def claim(claim_file: Path, write: Path | None, fmt: str | None) -> None:
+    """Check a general claim over a bounded space of scenarios: either it holds
+    for every scenario in the space (its size is given), or a counterexample is
+    produced as a scenario file to re-run with 'foedus check'.
+
+    \b
+    Example:
+      foedus claim examples/claims/art4_needs_request.yaml --write counterexample.yaml
+    """
+    from .claimcheck import check_claim, load_claim
+    try:
+        report = check_claim(_engine(), load_claim(claim_file), str(claim_file))
+    except InputError as exc:
+        _fail(str(exc))
+    if write and report.counterexample:
+        write.write_text(report.counterexample, encoding="utf-8")
+    _emit(report, _format(fmt), lambda r: (
+        f"Claim: {r.claim}\n" + ("HOLDS" if r.holds else "REFUTED") + f" — {r.explanation}\n" +
+        (f"\nCounterexample ({r.counterexample_status}: {r.counterexample_summary}):\n{r.counterexample}"
+         if r.counterexample else "")))
+
+
+SCHEMAS = ("verdict", "verdicts", "provisions", "world", "audit", "case", "cases", "claims", "what-if", "claim", "scenario")
 
 
 @main.command()
@@ -309,10 +336,11 @@ def schema(what: str) -> None:
     from pydantic import TypeAdapter
 
     from .scenario import Scenario
-    from .verdict import (AuditReport, CaseList, CaseReport, ClaimsReport, ProvisionList, Verdict,
-                          WhatIfReport, WorldView)
+    from .verdict import (AuditReport, CaseList, CaseReport, ClaimReport, ClaimsReport, ProvisionList,
+                          Verdict, WhatIfReport, WorldView)
     model = {"verdict": Verdict, "provisions": ProvisionList, "world": WorldView, "audit": AuditReport,
              "case": CaseReport, "cases": CaseList, "claims": ClaimsReport, "what-if": WhatIfReport,
+             "claim": ClaimReport,
              "scenario": Scenario}.get(what)
     doc = TypeAdapter(list[Verdict]).json_schema() if what == "verdicts" else model.model_json_schema()
     doc = {"$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -394,3 +394,14 @@ class WhatIfReport(_Out):
     max_cost: int
     costs: dict[str, int] = Field(description="The documented cost of each kind of change.")
     findings: list[WhatIfFinding]
+
+
+class ClaimReport(_Out):
+    """A general claim checked over a bounded space of scenarios."""
+    claim: str
+    holds: bool
+    space_size: int = Field(description="Scenarios in the space (each explored under every relevant reading).")
+    explanation: str
+    counterexample: Optional[str] = Field(None, description="A scenario (YAML) refuting the claim.")
+    counterexample_status: Optional[str] = None
+    counterexample_summary: Optional[str] = None
