@@ -107,8 +107,8 @@ def check(scenarios: tuple[Path, ...], fmt: str | None, brief: bool, reading: tu
     for path in scenarios:
         try:
             verdicts.append(engine.assess(path, pinned))
-        except InputError as exc:
-            click.echo(f"foedus: {exc}", err=True)
+        except FoedusError as exc:
+            click.echo(f"foedus: {path}: {exc}" if not isinstance(exc, InputError) else f"foedus: {exc}", err=True)
             failed = True
     if fmt == "json":
         payload = [json.loads(v.model_dump_json()) for v in verdicts]
@@ -318,6 +318,34 @@ def claim(claim_file: Path, write: Path | None, fmt: str | None) -> None:
         f"Claim: {r.claim}\n" + ("HOLDS" if r.holds else "REFUTED") + f" — {r.explanation}\n" +
         (f"\nCounterexample ({r.counterexample_status}: {r.counterexample_summary}):\n{r.counterexample}"
          if r.counterexample else "")))
+
+
+@main.command()
+@click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="An extra rule file to check with the built-in rules (repeatable).")
+@click.option("--facts", "facts_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A facts/ folder to check instead of the built-in one.")
+@click.option("--scenario", "scenarios", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Ground these scenarios too when looking for clingo warnings (repeatable).")
+@click.option("--format", "fmt", type=FORMATS, default=None, help="text or json.")
+def lint(extra_rules: tuple[Path, ...], facts_dir: Path | None, scenarios: tuple[Path, ...], fmt: str | None) -> None:
+    """Check the knowledge base: facts without sources, unknown ids, overlapping
+    or inverted membership intervals, provisions without text or citation,
+    predicates without documentation, clingo warnings. Exit code 1 when
+    anything is found.
+
+    \b
+    Example:
+      foedus lint
+      foedus lint --rules my_reading.lp --scenario examples/karabakh_2020.yaml
+    """
+    from .lint import lint as run_lint
+    report = run_lint(facts_dir=facts_dir, extra_rules=extra_rules, examples=scenarios)
+    _emit(report, _format(fmt), lambda r: "\n".join(
+        [f"{f.file}: {f.where}: {f.kind}: {f.message}" for f in r.findings] +
+        [f"{len(r.findings)} findings in {len(r.files)} files."]) + "\n")
+    if report.findings:
+        sys.exit(1)
 
 
 SCHEMAS = ("verdict", "verdicts", "provisions", "world", "audit", "case", "cases", "claims", "what-if", "claim", "scenario")

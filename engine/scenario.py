@@ -204,6 +204,29 @@ class Scenario(_Strict):
     source: Optional[str] = None
 
 
+def _check_membership_overlaps(scenario: Scenario, world: World, retracted: set[str], fail) -> None:
+    """A state cannot hold two statuses under one treaty on the same day: a
+    hypothetical membership must not overlap another, nor a world fact that is
+    not retracted (retract it first)."""
+    spans: dict[tuple, list] = {}
+    for f in world.facts.values():
+        if f.kind == "membership" and f.id not in retracted:
+            _, _, st, treaty, _, start, end = f.atoms[0]
+            spans.setdefault((str(st), str(treaty)), []).append((start, end, f.id, None))
+    for i, m in enumerate(scenario.world.add.memberships):
+        code = m.state.upper()
+        start = day(m.from_)
+        end = day(m.until + dt.timedelta(days=1)) if m.until else 99991231
+        for other_start, other_end, fid, j in spans.get((code, m.treaty), []):
+            if start < other_end and other_start < end:
+                what = f"the world fact '{fid}'" if fid else f"world.add.memberships[{j}]"
+                raise fail(f"contradicts {what}: {code} would hold two statuses under the same treaty "
+                           "on the same days", ("world", "add", "memberships", i),
+                           expected="non-overlapping memberships",
+                           hint=f"retract '{fid}' in world.retract first" if fid else None)
+        spans.setdefault((code, m.treaty), []).append((start, end, None, i))
+
+
 @dataclass
 class ResolvedScenario:
     """A scenario checked against the world, as facts ready for grounding."""
@@ -459,6 +482,7 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
                           f"The {d.organisation} is directed against {world.state_name(target)}.", (),
                           d.source or "scenario (hypothetical)",
                           atoms=(("directed_against", fid, Const(org), Const(target)),)))
+    _check_membership_overlaps(scenario, world, set(scenario.world.retract), fail)
     # hypothetical standing facts are assessed in every check (scenario_fact/1)
     facts[:] = [replace(f, atoms=f.atoms + (("scenario_fact", f.id),)) if f.id.startswith("scenario:") else f
                 for f in facts]

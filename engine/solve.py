@@ -1,13 +1,14 @@
 """Grounding and solving: facts in, the one answer set out, as plain tuples."""
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from typing import Iterable
 
 import clingo
 import clingo.ast
 
-from .errors import KnowledgeBaseError
+from .errors import FoedusError, KnowledgeBaseError
 from .knowledge import KnowledgeBase
 from .symbols import from_symbol
 
@@ -24,12 +25,17 @@ OUTPUTS = (
 Answer = dict[str, list[tuple]]
 
 
+class SolverLimitError(FoedusError):
+    """A bound on solving was reached: the verdict would be partial, so none is given."""
+
+
 MAX_ANSWER_SETS = 4096   # one per combination of relevant readings; far more means a defect
+TIME_LIMIT = float(os.environ.get("FOEDUS_TIME_LIMIT", "60"))   # seconds of solving per assessment
 
 
 def solve(kb: KnowledgeBase, symbols: Iterable[clingo.Symbol],
           messages: list[str] | None = None, outputs: Iterable[str] = OUTPUTS,
-          max_models: int = MAX_ANSWER_SETS) -> list[Answer]:
+          max_models: int = MAX_ANSWER_SETS, time_limit: float = TIME_LIMIT) -> list[Answer]:
     """Ground the rules with the given facts and return every answer set.
 
     The rules are stratified but for one choice: the readings of contested
@@ -60,9 +66,14 @@ def solve(kb: KnowledgeBase, symbols: Iterable[clingo.Symbol],
             rows.sort()
         answers.append(out)
 
-    ctl.solve(on_model=on_model)
+    with ctl.solve(on_model=on_model, async_=True) as handle:
+        if not handle.wait(time_limit):
+            handle.cancel()
+            raise SolverLimitError(f"the solver did not finish within {time_limit:g} s; no partial verdict is "
+                                   "given (raise FOEDUS_TIME_LIMIT, or pin readings to shrink the search)")
     if not answers:
         raise KnowledgeBaseError("the rules have no answer set for this input")
     if len(answers) > max_models:
-        raise KnowledgeBaseError(f"more than {max_models} combinations of readings; pin some readings")
+        raise SolverLimitError(f"more than {max_models} combinations of readings; pin some readings "
+                               "(--reading NAME=VALUE)")
     return answers

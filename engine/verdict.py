@@ -405,3 +405,15 @@ class ClaimReport(_Out):
     counterexample: Optional[str] = Field(None, description="A scenario (YAML) refuting the claim.")
     counterexample_status: Optional[str] = None
     counterexample_summary: Optional[str] = None
+
+
+class LintFinding(_Out):
+    kind: str
+    file: str
+    where: str
+    message: str
+
+
+class LintReport(_Out):
+    findings: list[LintFinding]
+    files: list[str]

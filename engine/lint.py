@@ -1,0 +1,211 @@
+"""foedus lint: checks of the knowledge base (rules/ and facts/, and any extra
+rule or fact files) that a reader would otherwise trip over: facts without
+sources, unknown ids, overlapping or inverted membership intervals,
+provisions without text or citation, predicates without documentation, and
+clingo warnings. Every finding is reported, not just the first."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Optional
+
+import clingo
+import clingo.ast
+import yaml
+
+from .knowledge import data_dir, rule_files
+from .verdict import LintFinding, LintReport
+
+SOURCED = {  # file -> (list key, fields that carry sources)
+    "memberships.yaml": ("memberships", ["source"]),
+    "states.yaml": ("states", ["source"]),
+    "organisations.yaml": ("organisations", ["source"]),
+    "bases.yaml": ("bases", ["source"]),
+    "territories.yaml": ("territories", ["area_source"]),
+}
+
+
+def lint(rules_dir: Optional[Path] = None, facts_dir: Optional[Path] = None,
+         extra_rules: tuple[Path, ...] = (), examples: tuple[Path, ...] = ()) -> LintReport:
+    rules_dir = rules_dir or data_dir("rules")
+    facts_dir = facts_dir or data_dir("facts")
+    out: list[LintFinding] = []
+    out += _facts(facts_dir)
+    files = rule_files(rules_dir) + list(extra_rules)
+    out += _documentation(files)
+    if not any(f.kind == "unreadable" for f in out):
+        out += _engine_checks(rules_dir, facts_dir, extra_rules, examples)
+    out.sort(key=lambda f: (f.file, f.where, f.kind, f.message))
+    return LintReport(findings=out, files=[str(p.name) for p in files] + sorted(
+        p.relative_to(facts_dir).as_posix() for p in facts_dir.rglob("*.yaml")))
+
+
+def _load(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")), None
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        return None, str(exc).splitlines()[0]
+
+
+def _facts(facts_dir: Path) -> list[LintFinding]:
+    out = []
+    sources_doc, err = _load(facts_dir / "sources.yaml")
+    if err or not isinstance(sources_doc, dict):
+        return [LintFinding(kind="unreadable", file="facts/sources.yaml", where="", message=err or "not a mapping")]
+    sources = {s.get("id") for s in sources_doc.get("sources", []) if isinstance(s, dict)}
+    states_doc, _ = _load(facts_dir / "states.yaml")
+    states = {s.get("code") for s in (states_doc or {}).get("states", []) if isinstance(s, dict)}
+    cited: set[str] = set()
+
+    def check_sources(file: str, where: str, value) -> None:
+        ids = [value] if isinstance(value, str) else list(value or [])
+        if not ids:
+            out.append(LintFinding(kind="no_source", file=file, where=where, message="a fact without a source"))
+        for sid in ids:
+            cited.add(sid)
+            if sid not in sources:
+                out.append(LintFinding(kind="unknown_id", file=file, where=where, message=f"unknown source '{sid}'"))
+
+    def check_state(file: str, where: str, code) -> None:
+        if code is not None and str(code).upper() not in states:
+            out.append(LintFinding(kind="unknown_id", file=file, where=where, message=f"unknown state '{code}'"))
+
+    for name, (key, fields) in SOURCED.items():
+        doc, err = _load(facts_dir / name)
+        file = f"facts/{name}"
+        if err or not isinstance(doc, dict):
+            out.append(LintFinding(kind="unreadable", file=file, where="", message=err or "not a mapping"))
+            continue
+        for i, row in enumerate(doc.get(key, [])):
+            where = f"{key}[{i}]"
+            for f in fields:
+                check_sources(file, f"{where}.{f}", row.get(f))
+            for f in ("state", "deployer", "host"):
+                check_state(file, f"{where}.{f}", row.get(f))
+            for j, t in enumerate(row.get("sovereignty", []) + row.get("claims", []) if key == "territories" else []):
+                check_sources(file, f"{where}.sovereignty/claims[{j}].source", t.get("source"))
+                check_state(file, f"{where}.sovereignty/claims[{j}].state", t.get("state"))
+            for j, c in enumerate(row.get("control", []) if key == "territories" else []):
+                check_sources(file, f"{where}.control[{j}].source", c.get("source"))
+        if key == "memberships":
+            out += _intervals(file, doc.get(key, []))
+    doc, _ = _load(facts_dir / "instruments.yaml")
+    for i, ins in enumerate((doc or {}).get("instruments", [])):
+        for part in ("signed", "in_force"):
+            if ins.get(part):
+                check_sources("facts/instruments.yaml", f"instruments[{i}].{part}.source", ins[part].get("source"))
+    doc, _ = _load(facts_dir / "standing.yaml")
+    for i, row in enumerate((doc or {}).get("arrears", [])):
+        check_sources("facts/standing.yaml", f"arrears[{i}].source", row.get("source"))
+    for sid in sorted(sources - cited):
+        out.append(LintFinding(kind="unused_source", file="facts/sources.yaml", where=sid,
+                               message=f"the source '{sid}' is cited by no fact"))
+    return out
+
+
+def _date(value):
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return value
+
+
+def _intervals(file: str, rows: list) -> list[LintFinding]:
+    out, spans = [], defaultdict(list)
+    for i, row in enumerate(rows):
+        start, until = _date(row.get("from")), _date(row.get("until"))
+        if isinstance(start, dt.date) and isinstance(until, dt.date) and until < start:
+            out.append(LintFinding(kind="inverted_interval", file=file, where=f"memberships[{i}]",
+                                   message=f"ends {until} before it begins {start}"))
+        if isinstance(start, dt.date):
+            spans[(row.get("state"), row.get("treaty"))].append((start, until or dt.date.max, i))
+    for key, items in spans.items():
+        items.sort()
+        for (s1, e1, i1), (s2, e2, i2) in zip(items, items[1:]):
+            if s2 <= e1:
+                out.append(LintFinding(kind="overlapping_interval", file=file, where=f"memberships[{i2}]",
+                                       message=f"{key[0]}/{key[1]} overlaps memberships[{i1}]"))
+    return out
+
+
+def head_predicates(text: str) -> set[tuple[str, int]]:
+    heads: set[tuple[str, int]] = set()
+
+    def visit(stm):
+        if stm.ast_type != clingo.ast.ASTType.Rule:
+            return
+        head = stm.head
+        if head.ast_type == clingo.ast.ASTType.Literal and head.atom.ast_type == clingo.ast.ASTType.SymbolicAtom:
+            sym = head.atom.symbol
+            if sym.ast_type == clingo.ast.ASTType.Function:
+                heads.add((sym.name, len(sym.arguments)))
+    clingo.ast.parse_string(text, visit)
+    return heads
+
+
+def _documentation(files: list[Path]) -> list[LintFinding]:
+    texts, out = {}, []
+    for path in files:
+        try:
+            texts[path] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            out.append(LintFinding(kind="unreadable", file=path.name, where="", message=str(exc)))
+    documented = set()
+    for text in texts.values():
+        documented |= set(re.findall(r"^%! (\w+)\(", text, flags=re.M))
+        documented |= set(re.findall(r"^%! (\w+)[:\s]", text, flags=re.M))
+    for path, text in texts.items():
+        try:
+            heads = head_predicates(text)
+        except RuntimeError as exc:
+            out.append(LintFinding(kind="syntax", file=path.name, where="", message=str(exc)))
+            continue
+        for name, arity in sorted(heads):
+            if name not in documented:
+                out.append(LintFinding(kind="undocumented_predicate", file=path.name, where=f"{name}/{arity}",
+                                       message="a predicate in a rule head without a '%!' doc line"))
+    return out
+
+
+def _engine_checks(rules_dir: Path, facts_dir: Path, extra_rules: tuple[Path, ...],
+                   examples: tuple[Path, ...]) -> list[LintFinding]:
+    from .api import Engine
+    from .errors import FoedusError
+    from .solve import solve
+    out = []
+    try:
+        engine = Engine(rules_dir, facts_dir)
+        if extra_rules:
+            from .knowledge import load_knowledge_base
+            engine.kb = load_knowledge_base(rules_dir, facts_dir, extra_rules)
+    except FoedusError as exc:
+        return [LintFinding(kind="load", file="facts/", where="", message=str(exc))]
+    cat = engine.catalogue
+    for (p, ver), v in sorted(cat.versions.items()):
+        if not v["citation"]:
+            out.append(LintFinding(kind="provision", file=p, where=ver, message="a version without a citation"))
+        if not cat.texts.get((p, ver)):
+            out.append(LintFinding(kind="provision", file=p, where=ver, message="a version without article text"))
+        if not v["from"]:
+            out.append(LintFinding(kind="provision", file=p, where=ver,
+                                   message="the instrument creating this version has no date of entry into force"))
+    scenarios = list(examples) or sorted((data_dir("facts").parent / "examples").glob("*.yaml")
+                                         if (data_dir("facts").parent / "examples").is_dir() else [])
+    runs = [None] + scenarios
+    for scenario in runs:
+        messages: list[str] = []
+        try:
+            resolved = engine.resolve(scenario) if scenario else None
+            symbols = engine._symbols(resolved) if resolved else \
+                [s for atoms in engine.kb.world_symbols.values() for s in atoms]
+            solve(engine.kb, symbols, messages=messages)
+        except FoedusError as exc:
+            messages.append(str(exc))
+        for m in messages:
+            out.append(LintFinding(kind="clingo", file=scenario.name if scenario else "rules + world",
+                                   where="", message=m))
+    return out

@@ -1,0 +1,48 @@
+"""foedus lint: the built-in knowledge base is clean; a damaged copy is not."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from foedus.cli import main
+from foedus.knowledge import data_dir
+from foedus.lint import lint
+
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.yaml"))
+
+
+def test_the_built_in_knowledge_base_has_no_findings():
+    report = lint(examples=tuple(EXAMPLES))
+    assert report.findings == [], [f.model_dump() for f in report.findings]
+
+
+def test_lint_finds_what_is_wrong(tmp_path):
+    facts = tmp_path / "facts"
+    shutil.copytree(data_dir("facts"), facts)
+    doc = yaml.safe_load((facts / "memberships.yaml").read_text(encoding="utf-8"))
+    doc["memberships"].append({"state": "ARM", "treaty": "cst", "status": "party", "from": "2000-01-01",
+                               "until": None, "source": []})
+    doc["memberships"].append({"state": "XXX", "treaty": "nato", "status": "party", "from": "2010-01-01",
+                               "until": "2009-01-01", "source": ["nowhere"]})
+    (facts / "memberships.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    extra = tmp_path / "extra.lp"
+    extra.write_text("undocumented_conclusion(X) :- state(X).\n", encoding="utf-8")
+    report = lint(facts_dir=facts, extra_rules=(extra,))
+    kinds = {(f.kind, f.where.split(".")[0] if f.kind != "undocumented_predicate" else f.where)
+             for f in report.findings}
+    assert ("no_source", f"memberships[{len(doc['memberships']) - 2}]") in kinds
+    assert ("unknown_id", f"memberships[{len(doc['memberships']) - 1}]") in kinds
+    assert any(k == "inverted_interval" for k, _ in kinds)
+    assert any(k == "overlapping_interval" for k, _ in kinds)
+    assert ("undocumented_predicate", "undocumented_conclusion/1") in kinds
+
+
+def test_lint_cli_exit_codes(tmp_path):
+    assert CliRunner().invoke(main, ["lint", "--format", "text"]).exit_code == 0
+    extra = tmp_path / "extra.lp"
+    extra.write_text("undocumented_conclusion(X) :- state(X).\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", "--rules", str(extra), "--format", "text"])
+    assert result.exit_code == 1 and "undocumented_conclusion/1" in result.output
