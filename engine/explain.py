@@ -91,7 +91,7 @@ class Explainer:
         self.questions = group("open_question", 3)
         self.q_evidence = group("open_question_evidence", 4)
         self.readings = group("reading_applied", 3)
-        self.bearers = group("bearer", 3)
+        self.bearers = group("owed", 3)
         self.decisions = group("organisation_decision", 3)
         self.objecting = group("objecting_member", 1)
         self.limited = group("limited_format", 1)

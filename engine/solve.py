@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections import defaultdict
 from typing import Iterable
 
@@ -16,13 +17,45 @@ from .symbols import from_symbol
 OUTPUTS = (
     "status/4", "holds/4", "fails/4", "evidence/5", "element/4", "assessment/4",
     "open_question/4", "open_question_evidence/5", "reading_applied/5", "via/7",
-    "bearer/5", "organisation_decision/5", "governing_version/3", "subject_date/2",
+    "owed/5", "organisation_decision/5", "governing_version/3", "subject_date/2",
     "standing_foreign_base/3", "irregular_standing/4", "in_arrears/3",
     "objecting_member/2", "limited_format/2", "ignored_objection/2",
     "selected_reading/2", "reading_relevant/1",
 )
 
 Answer = dict[str, list[tuple]]
+_LOC = clingo.ast.Location(clingo.ast.Position("<foedus>", 1, 1), clingo.ast.Position("<foedus>", 1, 1))
+
+
+class LazyAnswer:
+    """One answer set, converted to Python tuples only for the predicates that
+    are asked for. With one answer set per combination of readings, most are
+    read only for their verdicts; converting every atom of each would cost more
+    than grounding and solving. Conversions are shared between answer sets."""
+
+    def __init__(self, symbols: list, cache: dict):
+        self._symbols, self._cache = symbols, cache
+        self._by_name: dict | None = None
+        self._rows: dict[str, list[tuple]] = {}
+
+    def get(self, name: str, default=None):
+        if name not in self._rows:
+            if self._by_name is None:
+                self._by_name = defaultdict(list)
+                for sym in self._symbols:
+                    self._by_name[sym.name].append(sym)
+            rows = []
+            for sym in self._by_name.get(name, ()):
+                row = self._cache.get(sym)
+                if row is None:
+                    row = self._cache[sym] = tuple(from_symbol(a) for a in sym.arguments)
+                rows.append(row)
+            rows.sort()
+            self._rows[name] = rows
+        return self._rows[name] if self._rows[name] or default is None else default
+
+    def __getitem__(self, name: str):
+        return self.get(name)
 
 
 class SolverLimitError(FoedusError):
@@ -43,34 +76,40 @@ def solve(kb: KnowledgeBase, symbols: Iterable[clingo.Symbol],
     combination of those readings (exactly one when none can matter).
     """
     def log(code, message):
-        if messages is not None:
+        # the engine's own #show statements may name outputs a scenario never
+        # derives; clingo's note about those is not a defect of the rules
+        if messages is not None and "<foedus>:" not in message:
             messages.append(f"{code.name}: {message.strip()}")
 
     ctl = clingo.Control([f"--models={max_models + 1}"], logger=log, message_limit=100)
+    wanted = [(name, int(arity)) for name, arity in (o.split("/") for o in outputs)]
     with clingo.ast.ProgramBuilder(ctl) as builder:
         for statement in kb.statements:
             builder.add(statement)
+        # show only what the engine reads: converting every atom of every answer
+        # set to Python costs more than grounding and solving together
+        for name, arity in wanted:
+            builder.add(clingo.ast.ShowSignature(_LOC, name, arity, True))
     with ctl.backend() as backend:
         for sym in symbols:
             backend.add_rule([backend.add_atom(sym)])
     ctl.ground([("base", [])])
-    wanted = {(name, int(arity)) for name, arity in (o.split("/") for o in outputs)}
     answers: list[Answer] = []
 
-    def on_model(model: clingo.Model) -> None:
-        out: Answer = defaultdict(list)
-        for sym in model.symbols(atoms=True):
-            if (sym.name, len(sym.arguments)) in wanted:
-                out[sym.name].append(tuple(from_symbol(a) for a in sym.arguments))
-        for rows in out.values():
-            rows.sort()
-        answers.append(out)
+    cache: dict = {}
 
-    with ctl.solve(on_model=on_model, async_=True) as handle:
-        if not handle.wait(time_limit):
-            handle.cancel()
-            raise SolverLimitError(f"the solver did not finish within {time_limit:g} s; no partial verdict is "
-                                   "given (raise FOEDUS_TIME_LIMIT, or pin readings to shrink the search)")
+    def on_model(model: clingo.Model) -> None:
+        answers.append(LazyAnswer(model.symbols(shown=True), cache))
+
+    timer = threading.Timer(time_limit, ctl.interrupt)
+    timer.start()
+    try:
+        result = ctl.solve(on_model=on_model)
+    finally:
+        timer.cancel()
+    if result.interrupted:
+        raise SolverLimitError(f"the solver did not finish within {time_limit:g} s; no partial verdict is "
+                               "given (raise FOEDUS_TIME_LIMIT, or pin readings to shrink the search)")
     if not answers:
         raise KnowledgeBaseError("the rules have no answer set for this input")
     if len(answers) > max_models:

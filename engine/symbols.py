@@ -27,12 +27,18 @@ def _term(value) -> clingo.Symbol:
     raise TypeError(f"no symbol for {value!r}")
 
 
+_NUMBER, _STRING = clingo.SymbolType.Number, clingo.SymbolType.String
+
+
 def from_symbol(sym: clingo.Symbol):
-    """A symbol back as a Python value: constants and strings as str, numbers as int."""
-    if sym.type == clingo.SymbolType.Number:
-        return sym.number
-    if sym.type == clingo.SymbolType.String:
+    """A symbol back as a Python value: constants and strings as str, numbers as int.
+
+    Read through the symbol's text, which is one call into clingo instead of
+    several (this runs for every atom the engine reads)."""
+    text = str(sym)
+    head = text[0]
+    if head == '"':
         return sym.string
-    if sym.type == clingo.SymbolType.Function and not sym.arguments:
-        return sym.name
-    return str(sym)
+    if head.isdigit() or head == "-":
+        return int(text)
+    return text   # a constant (or, never in the outputs read, a compound term)

@@ -64,9 +64,10 @@ TERRITORY = ["contract.lp", "time.lp", "readings.lp", "territory.lp"]
 
 
 def test_territory_title_control_and_claims_on_a_date():
+    """Only attacked places are looked up, on the dates of the attacks."""
     facts = """territory(t, land). sovereignty("s", t, a, 0, 99991231).
                control("c", t, "rebels", 19910902, 20230921). claim("k", t, b, 20140318, 99991231).
-               as_of(20200101)."""
+               armed_attack("e", 20200101, t)."""
     atoms = derive(TERRITORY, facts)
     assert 'sovereign(t,a,20200101,"s")' in atoms
     assert 'controlled_by(t,"rebels",20200101,"c")' in atoms
@@ -173,7 +174,7 @@ def test_consensus_one_member_objection_blocks(facts, outcome):
 def test_the_territory_reading_decides_whose_land_it_is(pinned, holder):
     facts = """territory(t, land). sovereignty("s", t, a, 0, 99991231).
                control("c", t, "B", 20140318, 99991231). state_control("c", t, b, 20140318, 99991231).
-               as_of(20200101). """ + f"reading_pinned(territory, {pinned})."
+               armed_attack("e", 20200101, t). """ + f"reading_pinned(territory, {pinned})."
     atoms = derive(TERRITORY, facts)
     assert {x for x in atoms if x.startswith("held_by(")} == {f"held_by(t,{holder},20200101)"}
 
