@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Callable
@@ -75,50 +76,63 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("scenarios", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=FORMATS, default=None,
-              help="text (default on a terminal) or json (default when piped).")
+@click.argument("scenarios", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default=None,
+              help="text (default on a terminal), json (default when piped) or jsonl (one verdict per line, streamed).")
 @click.option("--brief", is_flag=True, help="Text: only the verdict line of each assessment.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None,
+              help="Worker processes for many scenarios (default: the machine's cores; 1 for a single file).")
 @reading_option
-def check(scenarios: tuple[Path, ...], fmt: str | None, brief: bool, reading: tuple[str, ...]) -> None:
-    """Assess SCENARIO files (YAML or JSON): a verdict per provision and potential
-    victim, with every element, the facts that decide it and their sources.
+def check(scenarios: tuple[str, ...], fmt: str | None, brief: bool, jobs: int | None,
+          reading: tuple[str, ...]) -> None:
+    """Assess SCENARIO files (YAML or JSON), folders of them, or JSON Lines on
+    standard input ('-'): a verdict per provision and state concerned, with
+    every element, the facts that decide it and their sources.
 
-    With several files, JSON output is a list of verdicts in the order given.
-
-    \b
     Unless pinned with --reading, every contested reading that can matter is
     explored: a verdict is triggered or not only if all readings agree, and
     otherwise contested, with the outcome under each.
+
+    With several scenarios, json is a list in input order and jsonl streams one
+    verdict per line; a bad scenario is reported on stderr (exit code 2) and
+    the others are still assessed.
 
     \b
     Example:
       foedus check examples/karabakh_2020.yaml examples/september_11_2001.yaml
       foedus check examples/kyrgyz_tajik_2021.yaml --reading intra_party_attack=excluded
+      foedus check examples/ --format jsonl --jobs 2
+      cat scenarios.jsonl | foedus check - --format jsonl
     """
+    from .batch import assess_many, gather
     from .render import render_verdict
+    from .verdict import Verdict
     fmt = _format(fmt)
     pinned = _readings(reading)
+    items = list(gather(scenarios))
+    jobs = jobs or (1 if len(items) <= 1 else (os.cpu_count() or 1))
     try:
-        engine = _engine()
+        engine = _engine() if jobs == 1 else None
     except FoedusError as exc:
         _fail(str(exc))
-    verdicts, failed = [], False
-    for path in scenarios:
-        try:
-            verdicts.append(engine.assess(path, pinned))
-        except FoedusError as exc:
-            click.echo(f"foedus: {path}: {exc}" if not isinstance(exc, InputError) else f"foedus: {exc}", err=True)
+    failed, collected = False, []
+    for label, payload, error in assess_many(items, jobs=jobs, readings=pinned, engine=engine):
+        if error:
+            click.echo(f"foedus: {error}", err=True)
             failed = True
+            continue
+        if fmt == "jsonl":
+            click.echo(json.dumps(json.loads(payload), ensure_ascii=False, separators=(",", ":")))
+        else:
+            collected.append(payload)
     if fmt == "json":
-        payload = [json.loads(v.model_dump_json()) for v in verdicts]
-        if len(scenarios) == 1 and verdicts:
-            click.echo(verdicts[0].model_dump_json(indent=2))
-        elif verdicts:
-            click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
-    else:
-        click.echo("\n\n".join(render_verdict(v, brief).rstrip("\n") for v in verdicts)
-                   + ("\n" if verdicts else ""), nl=False)
+        if len(items) == 1 and collected:
+            click.echo(json.dumps(json.loads(collected[0]), indent=2, ensure_ascii=False))
+        elif collected:
+            click.echo(json.dumps([json.loads(p) for p in collected], indent=2, ensure_ascii=False))
+    elif fmt == "text":
+        click.echo("\n\n".join(render_verdict(Verdict.model_validate_json(p), brief).rstrip("\n")
+                                for p in collected) + ("\n" if collected else ""), nl=False)
     if failed:
         sys.exit(2)
 
@@ -346,6 +360,68 @@ def lint(extra_rules: tuple[Path, ...], facts_dir: Path | None, scenarios: tuple
         [f"{len(r.findings)} findings in {len(r.files)} files."]) + "\n")
     if report.findings:
         sys.exit(1)
+
+
+@main.command()
+@click.option("--victims", required=True, help="Comma-separated state codes, e.g. ARM,KAZ,FIN,SWE.")
+@click.option("--attackers", required=True, help="Comma-separated state codes of the attackers swept.")
+@click.option("--from", "start", type=click.DateTime(formats=["%Y-%m-%d"]), default="1991-12-26", show_default=True)
+@click.option("--to", "end", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Last day swept (default: today).")
+@click.option("--provisions", default="cst_art4,nato_art5", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the table here (.csv or .jsonl).")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Draw coverage over time here (.png or .svg; needs the 'plot' extra).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: cores).")
+def sweep(victims: str, attackers: str, start: dt.datetime, end: dt.datetime | None, provisions: str,
+          out: Path | None, plot_path: Path | None, jobs: int | None) -> None:
+    """Evaluate a grid of attackers x victims x time: for each interval between
+    change points (accessions, withdrawals, suspensions, versions entering into
+    force), is an attack on the victim's own territory, with its request,
+    answered by each provision? Each interval is assessed once, not each day.
+
+    \b
+    Example:
+      foedus sweep --victims ARM,KAZ,FIN,SWE,UZB --attackers IRN --out coverage.csv --plot coverage.png
+    """
+    from .sweep import plot, sweep as run_sweep, to_csv, to_jsonl
+    engine = _engine()
+    victim_list = [v.strip().upper() for v in victims.split(",") if v.strip()]
+    attacker_list = [a.strip().upper() for a in attackers.split(",") if a.strip()]
+    provision_list = [p.strip() for p in provisions.split(",") if p.strip()]
+    for code in victim_list + attacker_list:
+        if code not in engine.kb.world.state_names:
+            from .errors import did_you_mean
+            _fail(f"--victims/--attackers: unknown state '{code}'; "
+                  f"{did_you_mean(code, engine.kb.world.state_names) or 'see foedus world'}")
+    for p in provision_list:
+        if p not in ("cst_art4", "nato_art5", "un_art51"):
+            _fail(f"--provisions: '{p}' cannot be swept; expected cst_art4, nato_art5 or un_art51")
+    last = (end or dt.datetime.now()).date()
+    jobs = jobs or (os.cpu_count() or 1)
+    with click.progressbar(length=1, label="sweeping", file=sys.stderr) as bar:
+        total = {"n": 0}
+
+        def progress(n):
+            bar.length = max(bar.length, n)
+            bar.update(n - total["n"])
+            total["n"] = n
+        result = run_sweep(engine, victim_list, attacker_list, start.date(), last, provision_list,
+                           jobs=jobs, progress=progress if sys.stderr.isatty() else None)
+    rows = result["rows"]
+    table = to_jsonl(rows) if out and out.suffix == ".jsonl" else to_csv(rows)
+    if out:
+        out.write_text(table, encoding="utf-8")
+    else:
+        click.echo(table, nl=False)
+    if plot_path:
+        try:
+            plot(rows, str(plot_path), f"Coverage of an attack on each state, {start.date()} to {last}")
+        except ImportError:
+            _fail("--plot needs matplotlib: pip install 'foedus[plot]'")
+    click.echo(f"foedus: {result['cells']} scenarios: {result['intervals']} intervals between change points "
+               f"instead of {result['days']} days, x {len(victim_list)} victims x {len(attacker_list)} attackers.",
+               err=True)
 
 
 SCHEMAS = ("verdict", "verdicts", "provisions", "world", "audit", "case", "cases", "claims", "what-if", "claim", "scenario")
