@@ -16,7 +16,7 @@ from .documents import Document
 from .errors import InputError
 from .errors import did_you_mean
 from .explain import Explainer, FactIndex
-from .knowledge import KnowledgeBase, data_dir, load_knowledge_base
+from .knowledge import KnowledgeBase, cache_load, cache_store, data_dir, load_knowledge_base
 from .scenario import ResolvedScenario, Scenario, load_scenario, resolve
 from .solve import solve
 from .symbols import to_symbol
@@ -36,7 +36,11 @@ class Engine:
     def __init__(self, rules_dir: Optional[Path] = None, facts_dir: Optional[Path] = None):
         self.facts_dir = facts_dir or data_dir("facts")
         self.kb: KnowledgeBase = load_knowledge_base(rules_dir, self.facts_dir)
-        self.catalogue: Catalogue = build_catalogue(self.kb)
+        catalogue = cache_load("catalogue", self.kb.digest)
+        if catalogue is None:
+            catalogue = build_catalogue(self.kb)
+            cache_store("catalogue", self.kb.digest, catalogue)
+        self.catalogue: Catalogue = catalogue
         self._cases: Optional[dict] = None
 
     # -- scenarios ------------------------------------------------------------

@@ -16,6 +16,9 @@ import yaml
 from .errors import InputError
 
 MAX_BYTES = 2 * 1024 * 1024   # a scenario is a page of YAML, not a data set
+# libyaml's composer where PyYAML was built with it (the wheels are): the same
+# safe node tree, several times faster to build
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 50
 
 
@@ -71,7 +74,7 @@ def parse_document(raw: bytes, name: str) -> Document:
         except json.JSONDecodeError as exc:
             raise InputError(name, f"is not valid JSON: {exc.msg}", line=exc.lineno) from None
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        nodes = list(yaml.compose_all(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise InputError(name, f"is not valid YAML: {exc.problem or exc}", line=line) from None

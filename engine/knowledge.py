@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -9,6 +11,7 @@ from typing import Optional
 import clingo
 import clingo.ast
 
+from . import __version__
 from .errors import KnowledgeBaseError
 from .symbols import to_symbol
 from .world import World, load_world
@@ -57,6 +60,48 @@ def load_knowledge_base(rules_dir: Optional[Path] = None,
     for path in sorted(facts_dir.rglob("*.yaml")):
         digest.update(path.relative_to(facts_dir).as_posix().encode())
         digest.update(path.read_bytes())
-    world = load_world(facts_dir)
+    kb_digest = "sha256:" + digest.hexdigest()
+    world = cache_load("world", kb_digest)
+    if world is None:
+        world = load_world(facts_dir)
+        cache_store("world", kb_digest, world)
     world_symbols = {fid: [to_symbol(a) for a in fact.atoms] for fid, fact in world.facts.items()}
-    return KnowledgeBase(files, statements, world, world_symbols, "sha256:" + digest.hexdigest())
+    return KnowledgeBase(files, statements, world, world_symbols, kb_digest)
+
+
+# --- A cache of what is derived from the files, keyed by their digest --------------
+# Validating the world's YAML and reading the rules' own descriptions are the
+# bulk of a cold start; both are pure functions of the files, so they are kept
+# in the user's cache directory under the digest of every rule and fact file.
+
+def _cache_dir() -> Optional[Path]:
+    if os.environ.get("FOEDUS_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "foedus"
+
+
+def cache_load(kind: str, digest: str):
+    folder = _cache_dir()
+    path = folder / f"{kind}-{__version__}-{digest[7:23]}.pickle" if folder else None
+    if path is None or not path.is_file():
+        return None
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    except Exception:   # noqa: BLE001 — a damaged cache is rebuilt, never trusted
+        return None
+
+
+def cache_store(kind: str, digest: str, value) -> None:
+    folder = _cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{kind}-{os.getpid()}.tmp"
+        with tmp.open("wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(folder / f"{kind}-{__version__}-{digest[7:23]}.pickle")
+    except OSError:
+        pass   # no writable cache: every start validates the files again

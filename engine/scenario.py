@@ -267,6 +267,9 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
             provision_ids: frozenset[str] = frozenset()) -> ResolvedScenario:
     """Check the scenario against the world and express it as facts."""
     name = doc.name if doc else "<scenario>"
+    # names of hypothetical territories and bases are this scenario's own: the
+    # shared world is never changed by a scenario
+    world = replace(world, territory_names=dict(world.territory_names), base_names=dict(world.base_names))
 
     def fail(message: str, path: tuple, **kw) -> InputError:
         from .validation import field_path

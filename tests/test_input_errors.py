@@ -161,3 +161,15 @@ def test_scenario_membership_with_unknown_state(tmp_path):
 @pytest.mark.parametrize("bad", ["[]", "just text", "42"])
 def test_top_level_must_be_a_mapping(tmp_path, bad):
     assert_refused(check(tmp_path, bad + "\n")[0], "is not a mapping")
+
+
+def test_a_scenario_never_changes_the_shared_world(engine):
+    before = (dict(engine.kb.world.territory_names), dict(engine.kb.world.base_names))
+    engine.assess({"name": "adds", "as_of": "2015-06-01",
+                   "world": {"add": {"bases": [{"id": "x", "name": "X", "deployer": "USA", "host": "KAZ",
+                                                "from": "2015-05-01"}],
+                                     "territories": [{"id": "atlantis", "name": "Atlantis", "art6_area": "outside",
+                                                      "sovereignty": [{"state": "KAZ"}]}]}},
+                   "events": [{"kind": "armed_attack", "date": "2015-05-02", "attackers": ["CHN"],
+                               "place": "atlantis"}]})
+    assert (engine.kb.world.territory_names, engine.kb.world.base_names) == before

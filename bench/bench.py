@@ -1,0 +1,197 @@
+"""foedus benchmark: everything measured side by side in one run, methods
+alternated round by round (the machines are shared and noisy). Prints a table
+of medians and min/max, and the ratios the issue asks for.
+
+    python bench/bench.py            # about two minutes on 2 cores
+    python bench/bench.py --big      # adds the 10,000-scenario batches
+
+Run from a checkout after `pip install '.[test]'`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.strategies import random_scenario   # noqa: E402
+
+PY = sys.executable
+
+
+def timed(cmd: list[str], cwd=None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one process."""
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    if proc.returncode not in (0, 30, 10, 20):     # clingo exits 10/20/30 on SAT/UNSAT/optimum
+        raise RuntimeError(f"{cmd}: {proc.returncode} {proc.stderr[-400:]}")
+    return wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def stats(xs: list[float]) -> str:
+    return f"{min(xs):.4g} / {statistics.median(xs):.4g} / {max(xs):.4g}"
+
+
+def export_lp(engine, scenario: Path, out: Path) -> None:
+    """The same facts foedus feeds, as a program text for the clingo CLI (a
+    benchmark of the floor; the engine itself never writes program text)."""
+    resolved = engine.resolve(scenario)
+    out.write_text("".join(f"{s}.\n" for s in engine._symbols(resolved)), encoding="utf-8")
+
+
+def cold(engine, rounds: int) -> dict:
+    scenario = ROOT / "examples" / "karabakh_2020.yaml"
+    rules = sorted(str(p) for p in (ROOT / "rules").rglob("*.lp"))
+    with tempfile.TemporaryDirectory() as tmp:
+        facts = Path(tmp) / "facts.lp"
+        export_lp(engine, scenario, facts)
+        commands = {
+            "python -c 'import clingo'": [PY, "-c", "import clingo"],
+            "clingo (python -m clingo, all answer sets)": [PY, "-m", "clingo", *rules, str(facts), "-n", "0", "-q"],
+            "foedus check (cold, json)": [PY, "-m", "foedus.cli", "check", str(scenario), "--format", "json"],
+        }
+        times = {k: [] for k in commands}
+        for _ in range(rounds):
+            for name, cmd in commands.items():
+                times[name].append(timed(cmd, cwd=tmp)[0])
+    return times
+
+
+def warm(engine, n: int) -> dict:
+    import clingo
+    from foedus.solve import solve
+    rng = random.Random(7)
+    scenarios = [random_scenario(rng) for _ in range(n)]
+    verdict_only, full = [], []
+    for s in scenarios:   # alternate the two methods scenario by scenario
+        t = time.perf_counter()
+        resolved = engine.resolve(s)
+        solve(engine.kb, engine._symbols(resolved, extra=[clingo.Function("fixed_readings")]), outputs=("status/4",))
+        verdict_only.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        engine.assess(s)
+        full.append(time.perf_counter() - t)
+    return {"verdict only (default readings, solver + status)": verdict_only,
+            "verdict + full explanation + robustness": full}
+
+
+def naive_loop(scenarios: list[dict]) -> None:
+    """A new clingo Control per scenario, the whole program as text, every
+    answer set's atoms read back: the baseline the issue names."""
+    import clingo
+    import foedus
+    engine = foedus.Engine()
+    rules = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "rules").rglob("*.lp")))
+    for s in scenarios:
+        resolved = engine.resolve(s)
+        facts = "".join(f"{sym}.\n" for sym in engine._symbols(resolved))
+        ctl = clingo.Control(["0"])
+        ctl.add("base", [], rules + facts)
+        ctl.ground([("base", [])])
+        ctl.solve(on_model=lambda m: [str(x) for x in m.symbols(atoms=True)])
+
+
+def batch_child(mode: str, n: int) -> None:
+    rng = random.Random(11)
+    scenarios = [random_scenario(rng) for _ in range(n)]
+    t = time.perf_counter()
+    if mode == "naive":
+        naive_loop(scenarios)
+    else:
+        from foedus.batch import Item, assess_many
+        jobs = 1 if mode == "foedus-1" else os.cpu_count() or 1
+        for _ in assess_many([Item(str(i), data=s) for i, s in enumerate(scenarios)], jobs=jobs):
+            pass
+    wall = time.perf_counter() - t
+    rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    print(json.dumps({"wall": wall, "rss_mib": rss / 1024}))
+
+
+def batch(n: int, rounds: int) -> dict:
+    out = {m: {"per_s": [], "rss": []} for m in ("naive", "foedus-1", "foedus-all")}
+    for _ in range(rounds):
+        for mode in out:
+            proc = subprocess.run([PY, __file__, "--child", mode, str(n)], capture_output=True, text=True, cwd=ROOT)
+            if proc.returncode:
+                raise RuntimeError(proc.stderr[-600:])
+            res = json.loads(proc.stdout.strip().splitlines()[-1])
+            out[mode]["per_s"].append(n / res["wall"])
+            out[mode]["rss"].append(res["rss_mib"])
+    return out
+
+
+def features(engine) -> dict:
+    from foedus.claimcheck import check_claim, load_claim
+    from foedus.scenario import load_scenario
+    from foedus.whatif import what_if
+    times = {}
+    for name in ("karabakh_2020", "kazakhstan_2022", "september_11_2001"):
+        scenario, _ = load_scenario(ROOT / "examples" / f"{name}.yaml")
+        t = time.perf_counter()
+        report = what_if(engine, scenario)
+        times[f"what-if {name} ({len(report.findings)} verdicts)"] = [time.perf_counter() - t]
+    for path in sorted((ROOT / "examples" / "claims").glob("*.yaml")):
+        t = time.perf_counter()
+        report = check_claim(engine, load_claim(path))
+        times[f"claim {path.stem} ({'holds' if report.holds else 'refuted'}, space {report.space_size})"] = \
+            [time.perf_counter() - t]
+    return times
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--big", action="store_true")
+    ap.add_argument("--child", nargs=2)
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+    if args.child:
+        batch_child(args.child[0], int(args.child[1]))
+        return
+    import foedus
+    engine = foedus.Engine()
+    print(f"foedus {foedus.__version__}; {os.cpu_count()} cores; min / median / max over rounds\n")
+
+    c = cold(engine, rounds=10)
+    print("1. One scenario, cold (new process), 10 runs each, alternated — seconds")
+    for k, v in c.items():
+        print(f"   {k:55} {stats(v)}")
+    base = statistics.median(c["python -c 'import clingo'"])
+    raw = statistics.median(c["clingo (python -m clingo, all answer sets)"])
+    fc = statistics.median(c["foedus check (cold, json)"])
+    print(f"   ratio foedus check / import clingo = {fc / base:.2f}; foedus check / raw clingo = {fc / raw:.2f}\n")
+
+    w = warm(engine, 200)
+    print("2. Warm, per scenario through the Python API, 200 generated scenarios — milliseconds")
+    for k, v in w.items():
+        print(f"   {k:55} {stats([x * 1000 for x in v])}")
+    ratios = [b / a for a, b in zip(*w.values())]
+    print(f"   ratio full / verdict only (per scenario) = {stats(ratios)}\n")
+
+    sizes = [1000] + ([10000] if args.big else [])
+    for n in sizes:
+        b = batch(n, rounds=args.rounds if n == 1000 else 1)
+        print(f"3-4. Batch of {n} generated scenarios, {args.rounds if n == 1000 else 1} rounds — scenarios/s; peak RSS MiB")
+        for mode, r in b.items():
+            print(f"   {mode:20} {stats(r['per_s'])} scen/s   peak RSS {stats(r['rss'])}")
+        naive = statistics.median(b["naive"]["per_s"])
+        print(f"   ratio foedus-1 / naive = {statistics.median(b['foedus-1']['per_s']) / naive:.2f}; "
+              f"foedus-all-cores / naive = {statistics.median(b['foedus-all']['per_s']) / naive:.2f}\n")
+
+    f = features(engine)
+    print("5. What-if and claim checking on the bundled cases — seconds")
+    for k, v in f.items():
+        print(f"   {k:70} {v[0]:.3f}")
+
+
+if __name__ == "__main__":
+    main()
