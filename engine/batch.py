@@ -56,6 +56,7 @@ def gather(args: Iterable[Union[str, Path]], stdin=None) -> Iterator[Item]:
 
 
 _ENGINE = None
+RECYCLE = 500   # scenarios per worker process before it is replaced
 
 
 def _init(readings: dict) -> None:
@@ -87,7 +88,8 @@ def assess_many(items: Iterable[Item], jobs: int = 1, readings: Optional[dict] =
                 engine=None) -> Iterator[tuple[str, Optional[str], Optional[str]]]:
     """Assess items in input order; with jobs > 1 in that many processes."""
     readings = readings or {}
-    if jobs <= 1:
+    items = list(items)
+    if jobs <= 1 and len(items) <= RECYCLE:
         global _ENGINE, _READINGS
         if engine is not None:
             _ENGINE, _READINGS = engine, readings
@@ -98,5 +100,10 @@ def assess_many(items: Iterable[Item], jobs: int = 1, readings: Optional[dict] =
         return
     import multiprocessing as mp
     ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with ctx.Pool(jobs, initializer=_init, initargs=(readings,)) as pool:
-        yield from pool.imap(_assess, items, chunksize=8)
+    # workers are replaced every RECYCLE scenarios: clingo keeps every symbol
+    # it has ever built, so a process that sees many different dates grows;
+    # recycling keeps memory flat however many scenarios stream through
+    chunk = 8
+    with ctx.Pool(max(jobs, 1), initializer=_init, initargs=(readings,),
+                  maxtasksperchild=max(1, RECYCLE // chunk)) as pool:
+        yield from pool.imap(_assess, items, chunksize=chunk)
