@@ -36,11 +36,17 @@ class NonStateAttacker(_Strict):
     directed_from: Optional[str] = None
 
 
-class ArmedAttack(_Strict):
-    """A use of armed force at a place, by states or by a non-state actor."""
-    kind: Literal["armed_attack"]
+class _Event(_Strict):
+    """What every event has: an id (to refer to it), a date, and free text."""
     id: Optional[EventId] = None
     date: dt.date
+    description: Optional[str] = None
+    source: Optional[str] = None
+
+
+class ArmedAttack(_Event):
+    """A use of armed force at a place, by states or by a non-state actor."""
+    kind: Literal["armed_attack"]
     attackers: list[str] = []
     non_state_attacker: Optional[NonStateAttacker] = None
     place: str
@@ -49,15 +55,11 @@ class ArmedAttack(_Strict):
     against: list[str] = []
     threatens: list[Interest] = []
     scale: Literal["armed_attack", "frontier_incident"] = "armed_attack"
-    description: Optional[str] = None
-    source: Optional[str] = None
 
 
-class RequestForAssistance(_Strict):
+class RequestForAssistance(_Event):
     """A request for assistance, to an organisation (CSTO, NATO) or to a state."""
     kind: Literal["request_for_assistance"]
-    id: Optional[EventId] = None
-    date: dt.date
     by: str
     addressed_to: str
     concerning: Optional[EventId] = None
@@ -66,84 +68,58 @@ class RequestForAssistance(_Strict):
     authority: Literal["government", "ousted_government"] = Field(
         "government", description="Who asked: the government in office, or an ousted one that no longer "
                                   "speaks for the state (its request is recorded but does not count).")
-    description: Optional[str] = None
-    source: Optional[str] = None
 
 
-class CollectiveDecision(_Strict):
+class CollectiveDecision(_Event):
     """What the organisation's body (CSTO Collective Security Council, North
     Atlantic Council) decided: an input, never assumed."""
     kind: Literal["collective_decision"]
-    id: Optional[EventId] = None
-    date: dt.date
     organisation: str
     outcome: Literal["act", "decline"]
     objections: list[str] = []
     non_objections: list[str] = []
     body: Optional[str] = None
     concerning: Optional[EventId] = None
-    description: Optional[str] = None
-    source: Optional[str] = None
 
 
-class Threat(_Strict):
+class Threat(_Event):
     """A threat without an armed attack (CST Art. 2, NAT Art. 4)."""
     kind: Literal["threat"]
-    id: Optional[EventId] = None
-    date: dt.date
     to: list[str] = Field(min_length=1)
     interests: list[Literal["security", "stability", "territorial_integrity", "sovereignty",
                             "political_independence", "international_peace_and_security"]] = Field(min_length=1)
     asserted_by: list[str] = []
-    description: Optional[str] = None
-    source: Optional[str] = None
 
 
-class Crisis(_Strict):
+class Crisis(_Event):
     """A crisis situation in a state (the 2010 crisis-response package)."""
     kind: Literal["crisis"]
-    id: Optional[EventId] = None
-    date: dt.date
     state: str
     threatens: list[Interest] = Field(min_length=1)
     internal: bool = True
-    description: Optional[str] = None
-    source: Optional[str] = None
 
 
-class BaseConsultation(_Strict):
+class BaseConsultation(_Event):
     """The host's urgent consultations with the other members on a base (CSTO Charter Art. 7)."""
     kind: Literal["base_consultation"]
-    id: Optional[EventId] = None
-    date: dt.date
     host: str
     base: str
-    description: Optional[str] = None
-    source: Optional[str] = None
 
 
-class BaseObjection(_Strict):
+class BaseObjection(_Event):
     """A member's official objection to a base (Protocol of 20 Dec 2011)."""
     kind: Literal["base_objection"]
-    id: Optional[EventId] = None
-    date: dt.date
     by: str
     base: str
-    description: Optional[str] = None
-    source: Optional[str] = None
 
 
-class JointExercise(_Strict):
+class JointExercise(_Event):
     """Taking part in an exercise with an alliance (which is not accession: CST Art. 1)."""
     kind: Literal["joint_exercise"]
-    id: Optional[EventId] = None
-    date: dt.date
     state: str
     with_: str = Field(alias="with")
     directed_against: list[str] = Field(default_factory=list,
                                         description="States the activity is directed against (CST Art. 1).")
-    description: Optional[str] = None
-    source: Optional[str] = None
 
 
 Event = Annotated[Union[ArmedAttack, RequestForAssistance, CollectiveDecision, Threat, Crisis,

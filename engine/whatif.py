@@ -23,8 +23,7 @@ import clingo.ast
 import yaml
 
 from .errors import FoedusError
-from .scenario import ArmedAttack, CollectiveDecision, RequestForAssistance, Scenario
-from .symbols import to_symbol
+from .scenario import Scenario
 from .verdict import WhatIfAnswer, WhatIfChange, WhatIfFinding, WhatIfReport, WhatIfTarget
 from .world import OPEN_END, TREATY_NAMES, iso
 

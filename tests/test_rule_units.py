@@ -180,7 +180,7 @@ def test_the_territory_reading_decides_whose_land_it_is(pinned, holder):
 
 
 def test_readings_are_choices_only_where_they_can_matter():
-    program = READINGS_SHAPE = """reading(r, x, "x"). reading(r, y, "y"). reading_default(r, x).
+    program = """reading(r, x, "x"). reading(r, y, "y"). reading_default(r, x).
                                   reading(q, x, "x"). reading(q, y, "y"). reading_default(q, x).
                                   reading_relevant(r)."""
     ctl = clingo.Control(["0", "--warn=none"])
