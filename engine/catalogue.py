@@ -53,7 +53,7 @@ class Catalogue:
 
 def build_catalogue(kb: KnowledgeBase) -> Catalogue:
     symbols = [s for atoms in kb.world_symbols.values() for s in atoms]
-    answer = solve(kb, symbols, outputs=METADATA)[0]   # no scenario: no reading varies
+    answer = solve(kb, symbols, outputs=METADATA, descriptive=True)[0]   # no scenario: no reading varies
     cat = Catalogue()
     for p, instrument, article, title in answer.get("provision", []):
         cat.provisions[p] = (instrument, article, title)

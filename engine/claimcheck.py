@@ -137,7 +137,7 @@ def check_claim(engine: "Engine", claim: Claim, name: str = "<claim>") -> ClaimR
 
     ctl = clingo.Control(["--warn=none", "--models=1"])
     with clingo.ast.ProgramBuilder(ctl) as builder:
-        for statement in engine.kb.statements:
+        for statement in engine.kb.decision_statements:
             builder.add(statement)
         for group in (att, tgt, dts, req, grv):
             for a in group:

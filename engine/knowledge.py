@@ -27,6 +27,12 @@ def data_dir(name: str) -> Path:
     raise KnowledgeBaseError(f"the {name}/ folder of foedus was not found next to {_HERE}")
 
 
+# What the rule files say about themselves (their words, labels, sentences):
+# read once for the catalogue, never needed to decide a scenario.
+DESCRIPTIVE = {"article_text", "element_text", "element_words", "element_label", "citation",
+               "version_label", "question", "consequence", "clause_text", "reading_holder"}
+
+
 @dataclass
 class KnowledgeBase:
     rule_files: list[Path]
@@ -34,6 +40,22 @@ class KnowledgeBase:
     world: World
     world_symbols: dict[str, list[clingo.Symbol]]   # fact id -> its atoms
     digest: str
+    decision_statements: list = None   # the rules less their descriptions: what each scenario grounds
+
+    def __post_init__(self):
+        if self.decision_statements is None:
+            self.decision_statements = [st for st in self.statements if _head_name(st) not in DESCRIPTIVE]
+
+
+def _head_name(statement) -> Optional[str]:
+    if statement.ast_type != clingo.ast.ASTType.Rule:
+        return None
+    head = statement.head
+    if head.ast_type == clingo.ast.ASTType.Literal and head.atom.ast_type == clingo.ast.ASTType.SymbolicAtom:
+        sym = head.atom.symbol
+        if sym.ast_type == clingo.ast.ASTType.Function:
+            return sym.name
+    return None
 
 
 def rule_files(rules_dir: Path) -> list[Path]:

@@ -68,7 +68,8 @@ TIME_LIMIT = float(os.environ.get("FOEDUS_TIME_LIMIT", "60"))   # seconds of sol
 
 def solve(kb: KnowledgeBase, symbols: Iterable[clingo.Symbol],
           messages: list[str] | None = None, outputs: Iterable[str] = OUTPUTS,
-          max_models: int = MAX_ANSWER_SETS, time_limit: float = TIME_LIMIT) -> list[Answer]:
+          max_models: int = MAX_ANSWER_SETS, time_limit: float = TIME_LIMIT,
+          descriptive: bool = False) -> list[Answer]:
     """Ground the rules with the given facts and return every answer set.
 
     The rules are stratified but for one choice: the readings of contested
@@ -84,7 +85,7 @@ def solve(kb: KnowledgeBase, symbols: Iterable[clingo.Symbol],
     ctl = clingo.Control([f"--models={max_models + 1}"], logger=log, message_limit=100)
     wanted = [(name, int(arity)) for name, arity in (o.split("/") for o in outputs)]
     with clingo.ast.ProgramBuilder(ctl) as builder:
-        for statement in kb.statements:
+        for statement in (kb.statements if descriptive else kb.decision_statements):
             builder.add(statement)
         # show only what the engine reads: converting every atom of every answer
         # set to Python costs more than grounding and solving together

@@ -209,7 +209,7 @@ def _search(engine: "Engine", base_doc: dict, a, max_changes: int, max_cost: int
     # become rules "if that change". (Facts fed through the backend would not
     # be instantiated when they are conditional, hence rules, not backend atoms.)
     with clingo.ast.ProgramBuilder(ctl) as builder:
-        for statement in engine.kb.statements:
+        for statement in engine.kb.decision_statements:
             builder.add(statement)
         for sym in original:
             builder.add(_rule(sym, [(c, False) for c in removers.get(sym, [])]))
