@@ -384,7 +384,8 @@ def sweep(victims: str, attackers: str, start: dt.datetime, end: dt.datetime | N
     Example:
       foedus sweep --victims ARM,KAZ,FIN,SWE,UZB --attackers IRN --out coverage.csv --plot coverage.png
     """
-    from .sweep import plot, sweep as run_sweep, to_csv, to_jsonl
+    from .sweep import plot, to_csv, to_jsonl
+    from .sweep import sweep as run_sweep
     engine = _engine()
     victim_list = [v.strip().upper() for v in victims.split(",") if v.strip()]
     attacker_list = [a.strip().upper() for a in attackers.split(",") if a.strip()]
@@ -440,8 +441,17 @@ def schema(what: str) -> None:
     from pydantic import TypeAdapter
 
     from .scenario import Scenario
-    from .verdict import (AuditReport, CaseList, CaseReport, ClaimReport, ClaimsReport, ProvisionList,
-                          Verdict, WhatIfReport, WorldView)
+    from .verdict import (
+        AuditReport,
+        CaseList,
+        CaseReport,
+        ClaimReport,
+        ClaimsReport,
+        ProvisionList,
+        Verdict,
+        WhatIfReport,
+        WorldView,
+    )
     model = {"verdict": Verdict, "provisions": ProvisionList, "world": WorldView, "audit": AuditReport,
              "case": CaseReport, "cases": CaseList, "claims": ClaimsReport, "what-if": WhatIfReport,
              "claim": ClaimReport,

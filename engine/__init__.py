@@ -8,10 +8,10 @@ for whom, and why?
 """
 __version__ = "0.1.0"
 
-from .api import Engine, assess, default_engine          # noqa: E402
-from .errors import FoedusError, InputError, KnowledgeBaseError   # noqa: E402
-from .scenario import Scenario, load_scenario             # noqa: E402
-from .verdict import Verdict                              # noqa: E402
+from .api import Engine, assess, default_engine  # noqa: E402
+from .errors import FoedusError, InputError, KnowledgeBaseError  # noqa: E402
+from .scenario import Scenario, load_scenario  # noqa: E402
+from .verdict import Verdict  # noqa: E402
 
 __all__ = ["Engine", "assess", "default_engine", "FoedusError", "InputError",
            "KnowledgeBaseError", "Scenario", "load_scenario", "Verdict", "__version__"]

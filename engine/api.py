@@ -4,24 +4,44 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-
-import clingo
 from typing import TYPE_CHECKING, Optional, Union
 
+import clingo
 from pydantic import ValidationError
 
 from . import __version__
 from .catalogue import Catalogue, build_catalogue
 from .documents import Document
-from .errors import InputError
-from .errors import did_you_mean
+from .errors import InputError, did_you_mean
 from .explain import Explainer, FactIndex
-from .knowledge import KnowledgeBase, cache_load, cache_store, data_dir, load_knowledge_base
+from .knowledge import (
+    KnowledgeBase,
+    cache_load,
+    cache_store,
+    data_dir,
+    load_knowledge_base,
+)
 from .scenario import ResolvedScenario, Scenario, load_scenario, resolve
 from .solve import solve
 from .symbols import to_symbol
-from .verdict import (AuditReport, ReadingsInfo, CaseList, CaseReport, ClaimsReport, EngineInfo, ReadingEntry, ReadingList, MemberEntry, ProvisionEntry, ProvisionList,
-                      ProvisionVersion, ScenarioInfo, TreatyParties, Verdict, WorldView)
+from .verdict import (
+    AuditReport,
+    CaseList,
+    CaseReport,
+    ClaimsReport,
+    EngineInfo,
+    MemberEntry,
+    ProvisionEntry,
+    ProvisionList,
+    ProvisionVersion,
+    ReadingEntry,
+    ReadingList,
+    ReadingsInfo,
+    ScenarioInfo,
+    TreatyParties,
+    Verdict,
+    WorldView,
+)
 from .world import TREATY_NAMES, Const, day
 
 if TYPE_CHECKING:
@@ -57,25 +77,24 @@ class Engine:
                 from .validation import raise_first
                 raise_first(exc, Document("<scenario>", scenario))
         resolved = resolve(scenario, self.kb.world, doc, frozenset(self.catalogue.provisions))
-        for name, value in (readings or {}).items():
-            if name not in self.catalogue.reading_defaults or (name, value) not in self.catalogue.readings:
-                choices = sorted(v for n, v in self.catalogue.readings if n == name)
-                raise InputError("--reading", f"unknown reading {name}={value}", field=name,
-                                 expected=("one of " + ", ".join(choices)) if choices else
-                                 "a name listed by 'foedus readings'",
-                                 hint=None if choices else did_you_mean(name, self.catalogue.reading_defaults))
-            resolved.readings[name] = value
-        known = self.catalogue.readings
-        for name, value in resolved.readings.items():
-            if name not in self.catalogue.reading_defaults or (name, value) not in known:
-                values = sorted(v for n, v in known if n == name and n in self.catalogue.reading_defaults)
-                raise InputError(doc.name if doc else "<scenario>", f"unknown reading {name}={value}",
-                                 field=f"readings.{name}",
-                                 line=doc.line_of(("readings", name)) if doc else None,
-                                 expected=("one of " + ", ".join(values)) if values else
-                                 "a reading listed by 'foedus readings'",
-                                 hint=did_you_mean(name, self.catalogue.reading_defaults) if not values else None)
+        self.check_readings(resolved.readings, doc.name if doc else "<scenario>",
+                            lambda name: doc.line_of(("readings", name)) if doc else None, "readings.")
+        self.check_readings(readings or {}, "--reading")
+        resolved.readings.update(readings or {})
         return resolved
+
+    def check_readings(self, readings: dict[str, str], file: str, line_of=lambda name: None,
+                       prefix: str = "") -> None:
+        """Only readings that can be chosen (they have a default) may be pinned, to one of their values."""
+        cat = self.catalogue
+        for name, value in readings.items():
+            if name in cat.reading_defaults and (name, value) in cat.readings:
+                continue
+            values = sorted(v for n, v in cat.readings if n == name) if name in cat.reading_defaults else []
+            raise InputError(file, f"unknown reading {name}={value}", field=prefix + name, line=line_of(name),
+                             expected=("one of " + ", ".join(values)) if values else
+                             "a reading listed by 'foedus readings'",
+                             hint=None if values else did_you_mean(name, cat.reading_defaults))
 
     def assess(self, scenario: ScenarioInput, readings: Optional[dict[str, str]] = None) -> Verdict:
         """The verdict for a scenario: every provision, every state concerned;
@@ -91,8 +110,11 @@ class Engine:
     def audit(self, as_of: dt.date, scenario: Optional[ScenarioInput] = None,
               readings: Optional[dict[str, str]] = None) -> AuditReport:
         """Every breach or tension on a date in the built-in world (plus a scenario)."""
-        resolved = self.resolve(scenario, readings) if scenario is not None else \
-            ResolvedScenario("audit", None, as_of, "", readings=dict(readings or {}))
+        if scenario is not None:
+            resolved = self.resolve(scenario, readings)
+        else:
+            self.check_readings(readings or {}, "--reading")
+            resolved = ResolvedScenario("audit", None, as_of, "", readings=dict(readings or {}))
         resolved.as_of = as_of
         explainer = Explainer(solve(self.kb, self._symbols(resolved, extra=[clingo.Function("audit_mode")])),
                               self.catalogue, self.kb.world, resolved)

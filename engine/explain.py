@@ -8,9 +8,25 @@ from collections import defaultdict
 from .catalogue import Catalogue
 from .scenario import ResolvedScenario
 from .solve import Answer
-from .verdict import (Assessment, ArticleText, AuditFinding, ClauseRef, Consequence, ElementResult,
-                      EventSummary, FactRef, OpenQuestion, OrganisationDecision, Party, ProvisionRef,
-                      ProvisionText, ReadingOutcome, ReadingUsed, Robustness, SourceRef)
+from .verdict import (
+    ArticleText,
+    Assessment,
+    AuditFinding,
+    ClauseRef,
+    Consequence,
+    ElementResult,
+    EventSummary,
+    FactRef,
+    OpenQuestion,
+    OrganisationDecision,
+    Party,
+    ProvisionRef,
+    ProvisionText,
+    ReadingOutcome,
+    ReadingUsed,
+    Robustness,
+    SourceRef,
+)
 from .world import Fact, World, iso
 
 ENGAGED = ("triggered", "contested", "breached")   # statuses under which consequences are given

@@ -5,8 +5,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .cases import Case, PaperPassage
-from .verdict import (Assessment, CaseEntry, CaseList, CaseReport, ClaimRow, ClaimsReport,
-                      ConductRecord, CorrectionOut, ExpectedCheck, LawAndPractice, PaperClaim, Verdict)
+from .verdict import (
+    Assessment,
+    CaseEntry,
+    CaseList,
+    CaseReport,
+    ClaimRow,
+    ClaimsReport,
+    ConductRecord,
+    CorrectionOut,
+    ExpectedCheck,
+    LawAndPractice,
+    PaperClaim,
+    Verdict,
+)
 
 if TYPE_CHECKING:
     from .api import Engine

@@ -7,8 +7,19 @@ from __future__ import annotations
 
 import textwrap
 
-from .verdict import (Assessment, AuditReport, CaseList, CaseReport, ClaimRow, ClaimsReport, FactRef,
-                      ProvisionList, Verdict, WhatIfReport, WorldView)
+from .verdict import (
+    Assessment,
+    AuditReport,
+    CaseList,
+    CaseReport,
+    ClaimRow,
+    ClaimsReport,
+    FactRef,
+    ProvisionList,
+    Verdict,
+    WhatIfReport,
+    WorldView,
+)
 
 WIDTH = 100
 STATUS = {"triggered": "TRIGGERED", "not_triggered": "NOT TRIGGERED",

@@ -18,8 +18,21 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .documents import Document, parse_document, read_document
 from .errors import InputError, did_you_mean
 from .validation import raise_first
-from .world import (BaseModel_, Const, ControlModel, Fact, MembershipModel, TerritoryModel,
-                    TitleModel, World, base_fact, day, known_state, membership_fact, territory_facts)
+from .world import (
+    BaseModel_,
+    Const,
+    ControlModel,
+    Fact,
+    MembershipModel,
+    TerritoryModel,
+    TitleModel,
+    World,
+    base_fact,
+    day,
+    known_state,
+    membership_fact,
+    territory_facts,
+)
 
 EventId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
 Interest = Literal["security", "stability", "territorial_integrity", "sovereignty"]

@@ -24,7 +24,13 @@ import yaml
 
 from .errors import FoedusError
 from .scenario import Scenario
-from .verdict import WhatIfAnswer, WhatIfChange, WhatIfFinding, WhatIfReport, WhatIfTarget
+from .verdict import (
+    WhatIfAnswer,
+    WhatIfChange,
+    WhatIfFinding,
+    WhatIfReport,
+    WhatIfTarget,
+)
 from .world import OPEN_END, TREATY_NAMES, iso
 
 if TYPE_CHECKING:
