@@ -292,9 +292,17 @@ def what_if(scenario: Path, provision: str | None, state: str | None, max_change
     from .render import render_what_if
     from .scenario import load_scenario
     from .whatif import what_if as search
+    engine = _engine()
+    if provision and provision not in engine.catalogue.provisions:
+        from .errors import did_you_mean
+        _fail(f"--provision: unknown provision '{provision}'; "
+              f"{did_you_mean(provision, engine.catalogue.provisions) or 'see foedus provisions'}")
+    if state and state.upper() not in engine.kb.world.state_names:
+        from .errors import did_you_mean
+        _fail(f"--state: unknown state '{state}'; {did_you_mean(state, engine.kb.world.state_names) or 'see foedus world'}")
     try:
         model, _ = load_scenario(scenario)
-        report = search(_engine(), model, provision=provision, state=state, max_changes=max_changes,
+        report = search(engine, model, provision=provision, state=state, max_changes=max_changes,
                         max_cost=max_cost, top=top)
     except InputError as exc:
         _fail(str(exc))

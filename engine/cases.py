@@ -38,6 +38,9 @@ class Conduct(_Strict):
     date: Optional[dt.date] = None
     description: str
     source: str
+    concerns: list[str] = Field(default_factory=list, description=(
+        "Provisions this conduct answers (e.g. nato_art4 for consultations); default: the provisions "
+        "governing the organisation's collective action"))
 
 
 class ExpectedVerdict(_Strict):

@@ -3,6 +3,7 @@ element labels and sentence templates. Read once per process from a grounding
 of the rules with the world (no scenario)."""
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -67,7 +68,8 @@ def build_catalogue(kb: KnowledgeBase) -> Catalogue:
     for p, ver, start, until, fact in answer.get("in_force", []):
         v = cat.versions[(p, ver)]
         v["from"], v["fact"] = iso(start), fact
-        v["until"] = None if until == OPEN_END else iso(until)
+        # shown as the last day the version governed (intervals are half-open inside)
+        v["until"] = None if until == OPEN_END else (dt.date.fromisoformat(iso(until)) - dt.timedelta(days=1)).isoformat()
     for p, ver, part, lang, standing, text in answer.get("article_text", []):
         cat.texts[(p, ver)].append((part, lang, standing, text))
     for p, ver, el, kind in answer.get("element", []):

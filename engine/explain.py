@@ -321,12 +321,12 @@ def _summary(cat: Catalogue, p: str, status: str, elements: list[ElementResult],
     gates = "; ".join(e.label for e in elements if not e.holds and e.kind == "gate")
     open_ids = "; ".join(q.id for q in questions)
     return {
-        "not_applicable": f"not applicable: fails on {gates}",
-        "not_triggered": f"not triggered: fails on {failing}",
+        "not_applicable": f"not applicable: not met: {gates}",
+        "not_triggered": f"not triggered: not met: {failing}",
         "triggered": "triggered: every element holds",
         "breached": ("breached: every element of the prohibition holds" if cat.kinds.get(p) == "prohibition"
-                     else f"breached: not met — {failing}"),
-        "complied": (f"complied: fails on {failing}" if cat.kinds.get(p) == "prohibition"
+                     else f"breached: not met: {failing}"),
+        "complied": (f"complied: not met: {failing}" if cat.kinds.get(p) == "prohibition"
                      else "complied: every requirement is met"),
         "contested": f"contested: the outcome turns on an open question ({open_ids})",
     }[status]

@@ -63,17 +63,19 @@ def show_case(engine: "Engine", case: Case) -> CaseReport:
         conduct=[ConductRecord(organisation=c.organisation, outcome=c.outcome,
                                date=c.date.isoformat() if c.date else None, description=c.description,
                                source=c.source) for c in case.conduct],
-        law_and_practice=[_compare(engine, verdict, c.organisation, c.outcome) for c in case.conduct],
+        law_and_practice=[_compare(engine, verdict, c.organisation, c.outcome, c.concerns) for c in case.conduct],
         paper=[_claim_row(engine, case, verdict, p) for p in case.paper])
 
 
-def _compare(engine: "Engine", verdict: Verdict, organisation: str, outcome: str) -> LawAndPractice:
+def _compare(engine: "Engine", verdict: Verdict, organisation: str, outcome: str,
+             concerns: list[str]) -> LawAndPractice:
     """Set the organisation's conduct beside the verdicts of the provisions that
     govern its collective action. The engine's verdicts never read the conduct."""
     cat = engine.catalogue
     org = ORGANISATION[organisation]
     relevant = [a for a in verdict.assessments
-                if a.provision.id in cat.collective_action and cat.organisation.get(a.provision.id) == org]
+                if (a.provision.id in concerns if concerns else
+                    a.provision.id in cat.collective_action and cat.organisation.get(a.provision.id) == org)]
     names = sorted({f"{a.provision.id} ({a.state.code}, {a.about}): {a.status}" for a in relevant})
     statuses = {a.status for a in relevant}
     if not relevant:
@@ -123,9 +125,12 @@ def _claim_row(engine: "Engine", case: Case, verdict: Verdict, p: PaperPassage) 
         explanation = f"The engine also finds {a.provision.article} {a.summary}."
     elif a.status == "contested":
         agreement = "engine_says_contested"
-        explanation = ("The answer turns on an open question: " +
-                       "; ".join(f"{q.id} — {q.statement}" for q in a.open_questions) +
-                       (f" Readings applied: {', '.join(readings)}." if readings else ""))
+        if not a.robustness.robust:
+            explanation = "The answer turns on the readings " + ", ".join(a.robustness.readings) + ": " + \
+                a.summary.split(" — ", 1)[-1] + "."
+        else:
+            explanation = "The answer turns on an open question: " + \
+                "; ".join(f"{q.id} — {q.statement}" for q in a.open_questions)
     else:
         agreement = "disagrees"
         explanation = (f"The engine finds {a.provision.article} {a.summary} — not "

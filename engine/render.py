@@ -59,6 +59,11 @@ def render_verdict(verdict: Verdict, brief: bool = False) -> str:
         if ev.source:
             out += _wrap(f"source: {ev.source}", "      ")
     out += _assessments(verdict.assessments, {e.id: e.summary for e in verdict.events}, brief)
+    if not verdict.assessments:
+        out += ["", "No provision was assessed: no state may invoke one for these events. A state is",
+                "concerned when it is named as attacked ('against'), its forces are hit ('forces_of'),",
+                "or it holds or claims the place attacked — and never for its own attack. Threats,",
+                "crises, bases and alliance memberships have their own event kinds (see the README)."]
     if not brief and verdict.provisions:
         out += ["", "=" * WIDTH, "Texts applied", "=" * WIDTH]
         for p in verdict.provisions:
@@ -118,7 +123,8 @@ def _assessment(a: Assessment, brief: bool) -> list[str]:
     elif a.robustness.readings:
         out += _wrap(f"Robust: the same verdict under every value of {', '.join(a.robustness.readings)}.", "    ")
     if a.consequences:
-        lead = "Consequences if the open question is answered for the state concerned" \
+        lead = ("Consequences if the open question is answered for the state concerned" if a.robustness.robust
+                else "Consequences on the readings under which it is triggered") \
             if a.status == "contested" else "Consequences"
         out.append(f"    {lead}:")
         for c in a.consequences:
@@ -147,6 +153,10 @@ def render_audit(report: AuditReport) -> str:
            (f" with the scenario '{report.scenario.name}'" if report.scenario else ""), ""]
     if not report.findings:
         out.append("No breach, tension or irregular standing found.")
+    if report.findings and not report.scenario:
+        out += _wrap("A tension is not a breach: a situation the rules make awkward without forbidding it "
+                     "(e.g. a non-member's base that predates the consent rule).", "")
+        out.append("")
     for f in report.findings:
         out += _wrap(f"[{f.kind.replace('_', ' ').upper()}] {f.state.name} ({f.state.code}): {f.summary}", "")
         for fact in f.facts:
@@ -183,7 +193,7 @@ def render_provisions(plist: ProvisionList) -> str:
 def render_world(view: WorldView) -> str:
     out = [f"The world on {view.as_of}", ""]
     for t in view.treaties:
-        out.append(f"{t.name}: {len(t.parties)} states bound")
+        out.append(f"{t.name}: {len(t.parties)} of the states foedus knows are bound")
         for m in t.parties:
             srcs = ", ".join(s.id for s in m.fact.sources)
             out += _wrap(f"{m.code} {m.name} — {m.status} [{m.fact.id}; sources: {srcs}]", "  ")
@@ -303,7 +313,7 @@ def render_what_if(report: WhatIfReport) -> str:
            ", ".join(f"{k} {v}" for k, v in sorted(report.costs.items(), key=lambda kv: (kv[1], kv[0]))), ""]
     for f in report.findings:
         t = f.target
-        out.append(f"{t.provision} for {t.state} [{t.about}]: now {t.status}; wanted: {t.wanted} "
+        out.append(f"{t.provision} for {t.state} [{t.about}]: now {t.status} (default readings); wanted: {t.wanted} "
                    f"({f.candidates} candidate changes)")
         if f.note:
             out += _wrap(f.note, "  ")

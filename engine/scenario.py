@@ -277,7 +277,7 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
         if place in known_territories:
             return place
         raise fail(f"unknown place '{place}'", path,
-                   expected="a territory id (see facts/territories.yaml) or a state code",
+                   expected="a state code (its own territory) or a territory id (listed by 'foedus world --format json')",
                    hint=did_you_mean(place, list(known_territories) + list(world.state_names)))
 
     known_territories = {k for k in world.territory_names if k.upper() not in world.state_names}
@@ -291,7 +291,7 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
             raise fail(f"the event id '{eid}' is used twice", ("events", i, "id"),
                        expected="a unique id per event")
         seen[eid] = i
-    attacks = {ids[i] for i, ev in enumerate(scenario.events) if isinstance(ev, (ArmedAttack, Crisis))}
+    attacks = {ids[i]: ev.date for i, ev in enumerate(scenario.events) if isinstance(ev, (ArmedAttack, Crisis))}
     known_bases = dict(world.base_names)
     for b in scenario.world.add.bases:
         known_bases[f"scenario:base:{b.id}"] = b.name
@@ -346,7 +346,7 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
                 who += ")"
             kind = f"{ev.forces_kind} " if ev.forces_kind else ""
             target = f"{kind}forces of {ev.forces_of.upper()} at " if ev.forces_of else ""
-            summary = f"Armed attack by {who} on {target}{world.place_name(place)}"
+            summary = f"Use of armed force by {who} against {target}{world.place_name(place)}"
             if ev.scale == "frontier_incident":
                 summary += " (described as a frontier incident)"
             resolved.context[eid] = {
@@ -355,6 +355,10 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
         elif isinstance(ev, RequestForAssistance):
             by = state(ev.by, at + ("by",))
             org = ORGANISATIONS.get(ev.addressed_to.lower())
+            if org is None and ev.addressed_to.upper() not in world.state_names:
+                raise fail(f"unknown addressee '{ev.addressed_to}'", at + ("addressed_to",),
+                           expected="CSTO, NATO, or a state code for a bilateral request",
+                           hint=did_you_mean(ev.addressed_to, ["CSTO", "NATO", *world.state_names]))
             addressee = org or state(ev.addressed_to, at + ("addressed_to",)).lower()
             atoms.append(("request", eid, day(ev.date), Const(by), Const(addressee)))
             if ev.authority == "ousted_government":
@@ -366,7 +370,7 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
                                hint=did_you_mean(pid, provision_ids))
                 atoms.append(("request_invokes", eid, Const(pid)))
             if ev.concerning:
-                _check_ref(ev.concerning, attacks, fail, at + ("concerning",))
+                _check_ref(ev.concerning, attacks, fail, at + ("concerning",), ev.date)
                 atoms.append(("request_concerns", eid, ev.concerning))
             summary = f"Request for assistance by {by} to {ev.addressed_to}"
             if ev.authority == "ousted_government":
@@ -432,7 +436,7 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
             for j, v in enumerate(ev.non_objections):
                 atoms.append(("decision_non_objection", eid, Const(state(v, at + ("non_objections", j)))))
             if ev.concerning:
-                _check_ref(ev.concerning, attacks, fail, at + ("concerning",))
+                _check_ref(ev.concerning, attacks, fail, at + ("concerning",), ev.date)
                 atoms.append(("decision_concerns", eid, ev.concerning))
             body = ev.body or {"cst": "Collective Security Council", "nato": "North Atlantic Council"}[org]
             summary = f"{body} decided: {ev.outcome}"
@@ -498,10 +502,13 @@ def _scenario_fact(make, fail, where):
         raise fail(exc.detail, path, expected=exc.expected, hint=exc.hint) from None
 
 
-def _check_ref(ref: str, attacks: set[str], fail, path: tuple) -> None:
+def _check_ref(ref: str, attacks: dict[str, dt.date], fail, path: tuple, date: dt.date) -> None:
     if ref not in attacks:
         raise fail(f"'{ref}' is not the id of an armed attack or crisis in this scenario", path,
                    expected="the id of an armed_attack or crisis event", hint=did_you_mean(ref, attacks))
+    if date < attacks[ref]:
+        raise fail(f"is dated {date}, before the event '{ref}' it concerns ({attacks[ref]})", path[:-1] + ("date",),
+                   expected="a request or decision on or after the event it answers")
 
 
 def _dotted(path: tuple) -> str:

@@ -69,6 +69,16 @@ def raise_first(exc: ValidationError, doc: Document) -> NoReturn:
         expected = None
     elif err["type"] == "missing":
         message = "is missing"
+    elif err["type"] in ("union_tag_not_found", "union_tag_invalid"):
+        tags = err.get("ctx", {}).get("expected_tags", "")
+        got = err.get("ctx", {}).get("tag")
+        message = "has no 'kind'" if err["type"] == "union_tag_not_found" else f"has an unknown kind '{got}'"
+        expected = f"kind: one of {tags}"
+        options = [t.strip().strip("'") for t in str(tags).split(",")]
+        from .errors import did_you_mean
+        hint = did_you_mean(str(got), options) if got else None
+        raise InputError(doc.name, message, field=field_path(loc) or None, line=line or None,
+                         expected=expected, hint=hint)
     given = err.get("input")
     if err["type"] not in ("missing", "extra_forbidden") and isinstance(given, (str, int, float, bool)):
         message += f" (got {given!r})"

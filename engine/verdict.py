@@ -108,7 +108,7 @@ class ProvisionRef(_Out):
     version_label: str
     citation: str
     in_force_from: Optional[str] = None
-    in_force_until: Optional[str] = None
+    in_force_until: Optional[str] = Field(None, description="The last day this version governed (inclusive).")
 
 
 class Party(_Out):

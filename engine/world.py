@@ -351,7 +351,8 @@ def known_state(code: str, world: World, file: str, where: str) -> str:
     """The state code, upper-cased, or an InputError with 'did you mean'."""
     if not isinstance(code, str) or code.upper() not in world.state_names:
         raise InputError(file, f"unknown state '{code}'", field=where,
-                         expected="an ISO 3166-1 alpha-3 code known to foedus (see 'foedus world')",
+                         expected=f"an ISO 3166-1 alpha-3 code of one of the {len(world.state_names)} states "
+                                  "foedus knows (see 'foedus world'); add others through world.add",
                          hint=did_you_mean(str(code), world.state_names))
     return code.upper()
 

@@ -67,7 +67,7 @@ def test_provisions_lists_every_provision_with_dates_and_citation():
     art7 = [(v["version"], v["in_force_from"]) for v in by_id["csto_charter_art7"]["versions"]]
     assert art7 == [("v2002", "2003-09-18"), ("v2011", "2011-12-20")]
     cst = [(v["version"], v["in_force_from"], v["in_force_until"]) for v in by_id["cst_art4"]["versions"]]
-    assert cst == [("v1992", "1994-04-20", "2012-12-19"), ("v2010", "2012-12-19", None)]
+    assert cst == [("v1992", "1994-04-20", "2012-12-18"), ("v2010", "2012-12-19", None)]   # until: last day
     art6 = [(v["version"], v["in_force_from"]) for v in by_id["nato_art6"]["versions"]]
     assert art6 == [("v1949", "1949-08-24"), ("v1951", "1952-02-18")]
     text = run("provisions", "--format", "text").output

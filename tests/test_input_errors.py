@@ -173,3 +173,18 @@ def test_a_scenario_never_changes_the_shared_world(engine):
                    "events": [{"kind": "armed_attack", "date": "2015-05-02", "attackers": ["CHN"],
                                "place": "atlantis"}]})
     assert (engine.kb.world.territory_names, engine.kb.world.base_names) == before
+
+
+def test_a_request_dated_before_the_attack_it_concerns(tmp_path):
+    text = GOOD + "  - {id: r, kind: request_for_assistance, date: 2020-09-01, by: ARM, addressed_to: CSTO, concerning: a}\n"
+    assert_refused(check(tmp_path, text)[0], "events[1].date", "before the event 'a' it concerns")
+
+
+def test_unknown_event_kind_suggests_the_closest(tmp_path):
+    result, _ = check(tmp_path, GOOD.replace("kind: armed_attack", "kind: armed_atack"))
+    assert_refused(result, "unknown kind 'armed_atack'", "did you mean 'armed_attack'")
+
+
+def test_unknown_addressee_names_the_organisations(tmp_path):
+    text = GOOD + "  - {id: r, kind: request_for_assistance, date: 2020-09-28, by: ARM, addressed_to: OTAN}\n"
+    assert_refused(check(tmp_path, text)[0], "unknown addressee 'OTAN'", "CSTO, NATO")

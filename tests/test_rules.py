@@ -2,6 +2,7 @@
 no clingo warnings, every provision carrying its text, citation and sentences."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -112,5 +113,7 @@ def test_version_dates_chain_without_gaps(engine):
     for p in cat.provisions:
         spans = sorted((v["from"], v["until"]) for (q, _), v in cat.versions.items() if q == p)
         for (_, until), (start, _) in zip(spans, spans[1:]):
-            assert until == start, f"{p}: versions do not meet ({until} vs {start})"
+            last = dt.date.fromisoformat(until)
+            assert last + dt.timedelta(days=1) == dt.date.fromisoformat(start), \
+                f"{p}: versions do not meet ({until} vs {start})"
         assert spans[-1][1] is None, f"{p}: the last version should still be in force"
