@@ -16,7 +16,7 @@ METADATA = (
     "element/4", "element_label/4", "element_words/4", "element_text/4", "consequence/6",
     "question/2", "reading/3", "clause_text/4", "frame/2", "organisation_of/2", "in_force/5",
     "binding_status/1", "provision_kind/2", "subject_role/2", "reading_default/2",
-    "collective_action/1", "reading_used_by/2", "reading_holder/3",
+    "collective_action/1", "reading_used_by/2", "reading_holder/3", "party_element/3",
 )
 
 
@@ -42,6 +42,7 @@ class Catalogue:
     collective_action: set[str] = field(default_factory=set)    # provisions governing collective action
     reading_users: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # provision -> readings
     holders: dict[tuple[str, str], str] = field(default_factory=dict)
+    party_treaty: dict[str, str] = field(default_factory=dict)   # provision -> the treaty whose parties it concerns
 
     @property
     def standing_provisions(self) -> set[str]:
@@ -101,6 +102,8 @@ def build_catalogue(kb: KnowledgeBase) -> Catalogue:
         cat.reading_users[p].add(name)
     for name, value, who in answer.get("reading_holder", []):
         cat.holders[(name, value)] = who
+    for p, _, treaty in answer.get("party_element", []):
+        cat.party_treaty[p] = treaty
     for key in cat.texts:
         cat.texts[key].sort(key=lambda t: (t[0], t[1] != "ru" and t[1] != "fr", t[1]))
     for key in cat.elements:

@@ -183,7 +183,7 @@ def check_claim(engine: "Engine", claim: Claim, name: str = "<claim>") -> ClaimR
                               [(clingo.Function("gen_gravity", [clingo.Function("all_four")]), True)]))
         for statement in gen:
             builder.add(statement)
-        for sym in _property(claim):
+        for sym in _property(claim, cat.organisation):
             builder.add(sym)
     with ctl.backend() as backend:
         for fid, atoms in engine.kb.world_symbols.items():
@@ -217,7 +217,7 @@ def check_claim(engine: "Engine", claim: Claim, name: str = "<claim>") -> ClaimR
                     "Re-run it with 'foedus check'.")
 
 
-def _property(claim: Claim):
+def _property(claim: Claim, cat_org: dict[str, str]):
     """whenever ∧ ¬then must hold in a counterexample."""
     P = clingo.Function(claim.whenever.provision)
     E = clingo.String(ATTACK)
@@ -231,7 +231,7 @@ def _property(claim: Claim):
     out.append(_constraint([(clingo.Function("claim_whenever"), False)]))
     t = claim.then
     if t.request_to_organisation is not None:
-        org = engine_org(claim.whenever.provision)
+        org = cat_org.get(claim.whenever.provision, "cst")
         out.append(_rule(clingo.Function("claim_request"), [(clingo.Function("gen_request", [clingo.Function(org)]), True)]))
         out.append(_constraint([(clingo.Function("claim_request"), t.request_to_organisation)]))
     elif t.attacker_is_party is not None:
@@ -253,11 +253,6 @@ def _property(claim: Claim):
                                   (clingo.Function("claim_victim", [v]), True)]))
         out.append(_constraint([(clingo.Function("claim_then"), True)]))
     return out
-
-
-def engine_org(provision: str) -> str:
-    """The organisation a request must go to for the provision (by its treaty)."""
-    return "nato" if provision.startswith("nato") else "cst"
 
 
 def _victims(claim: Claim):

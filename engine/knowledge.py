@@ -103,9 +103,25 @@ def _cache_dir() -> Optional[Path]:
     return Path(base) / "foedus"
 
 
+_CODE_DIGEST: Optional[str] = None
+
+
+def _key(kind: str, digest: str) -> str:
+    """The cache file name: the kind, and a digest of the rule and fact files and
+    of foedus's own code (a cached object must match the classes that read it)."""
+    global _CODE_DIGEST
+    if _CODE_DIGEST is None:
+        h = hashlib.sha256()
+        for path in sorted(_HERE.glob("*.py")):
+            h.update(path.read_bytes())
+        _CODE_DIGEST = h.hexdigest()
+    combined = hashlib.sha256((digest + _CODE_DIGEST).encode()).hexdigest()
+    return f"{kind}-{__version__}-{combined[:16]}.pickle"
+
+
 def cache_load(kind: str, digest: str):
     folder = _cache_dir()
-    path = folder / f"{kind}-{__version__}-{digest[7:23]}.pickle" if folder else None
+    path = folder / _key(kind, digest) if folder else None
     if path is None or not path.is_file():
         return None
     try:
@@ -124,6 +140,6 @@ def cache_store(kind: str, digest: str, value) -> None:
         tmp = folder / f".{kind}-{os.getpid()}.tmp"
         with tmp.open("wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(folder / f"{kind}-{__version__}-{digest[7:23]}.pickle")
+        tmp.replace(folder / _key(kind, digest))
     except OSError:
         pass   # no writable cache: every start validates the files again

@@ -126,8 +126,7 @@ def candidates(engine: "Engine", scenario: Scenario, provision: str, state: str,
         for point in _change_points(engine, provision, victim, _day(target["date"])):
             out.append(Candidate("change_date", f"the attack [{about}] takes place on {point.isoformat()}",
                                  event_edit(about, date=point.isoformat())))
-    treaty = {"cst": "cst", "nato": "nato"}.get(cat.organisation.get(provision, ""), None) or \
-        ("cst" if provision.startswith(("cst", "csto")) else "nato" if provision.startswith("nato") else None)
+    treaty = cat.party_treaty.get(provision)
     if treaty and target is not None:
         def join(doc, treaty=treaty):
             doc.setdefault("world", {}).setdefault("add", {}).setdefault("memberships", []).append(

@@ -68,3 +68,11 @@ def test_a_fact_citing_an_unknown_source_is_refused(tmp_path):
     (copy / "memberships.yaml").write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
     with pytest.raises(InputError, match="unknown source 'no_such_source'"):
         load_world(copy)
+
+
+def test_the_cached_catalogue_equals_a_fresh_one(engine, monkeypatch):
+    import foedus
+    monkeypatch.setenv("FOEDUS_NO_CACHE", "1")
+    fresh = foedus.Engine()
+    assert vars(fresh.catalogue) == vars(engine.catalogue)
+    assert fresh.kb.world.facts == engine.kb.world.facts
