@@ -20,7 +20,7 @@ from .verdict import LintFinding, LintReport
 
 SOURCED = {  # file -> (list key, fields that carry sources)
     "memberships.yaml": ("memberships", ["source"]),
-    "states.yaml": ("states", ["source"]),
+    "states.yaml": ("states", ["source", "occupation_source", "europe_source"]),
     "organisations.yaml": ("organisations", ["source"]),
     "bases.yaml": ("bases", ["source"]),
     "territories.yaml": ("territories", ["area_source"]),
@@ -81,7 +81,8 @@ def _facts(facts_dir: Path) -> list[LintFinding]:
         for i, row in enumerate(doc.get(key, [])):
             where = f"{key}[{i}]"
             for f in fields:
-                check_sources(file, f"{where}.{f}", row.get(f))
+                if f == "source" or f in row:
+                    check_sources(file, f"{where}.{f}", row.get(f))
             for f in ("state", "deployer", "host"):
                 check_state(file, f"{where}.{f}", row.get(f))
             for j, t in enumerate(row.get("sovereignty", []) + row.get("claims", []) if key == "territories" else []):

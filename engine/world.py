@@ -75,6 +75,8 @@ class StateModel(_Strict):
     source: Sources
     occupation_zone_1949: bool = False
     occupation_source: Optional[Sources] = None
+    europe_contested: bool = False           # whether the state lies "in Europe" is disputed
+    europe_source: Optional[Sources] = None
     note: Optional[str] = None
 
 
@@ -280,6 +282,13 @@ def load_world(facts_dir: Path) -> World:
                        _ids(st.source), atoms=(("art6_area", f"art6_area:{home}", Const(home), Const(st.home_art6_area)),
                               ("territory", Const(home), Const("land")), ("state", Const(st.code)))),
                   "facts/states.yaml")
+        if st.europe_contested:
+            srcs = check_sources(st.europe_source or [], "facts/states.yaml", f"states[{i}].europe_source")
+            fid = f"europe_contested:{home}"
+            world.add(Fact(fid, "europe_contested",
+                           f"Whether {st.name} lies in Europe is disputed: outside it by the UN's geographic "
+                           "regions (M49), a member of the Council of Europe.", srcs, verified=False,
+                           atoms=(("europe_contested", fid, Const(home)),)), "facts/states.yaml")
         if st.occupation_zone_1949:
             srcs = check_sources(st.occupation_source or [], "facts/states.yaml",
                                  f"states[{i}].occupation_source")
