@@ -450,22 +450,19 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
                                 "summary": text, "source": ev.source})
 
     # hypothetical changes to the world
-    for i, m in enumerate(scenario.world.add.memberships):
-        where = ("world", "add", "memberships", i)
-        facts.append(_scenario_fact(lambda: membership_fact(
-            m, world, name, _dotted(where), (), m.source or "scenario (hypothetical)", "scenario:"),
-            fail, where))
+    for kind, records, build in (("memberships", scenario.world.add.memberships, membership_fact),
+                                 ("bases", scenario.world.add.bases, base_fact)):
+        for i, record in enumerate(records):
+            where = ("world", "add", kind, i)
+            facts.append(_scenario_fact(lambda: build(
+                record, world, name, _dotted(where), (), record.source or "scenario (hypothetical)", "scenario:"),
+                fail, where))
     for i, t in enumerate(scenario.world.add.territories):
         where = ("world", "add", "territories", i)
         made = _scenario_fact(lambda: territory_facts(
             t, world, name, _dotted(where), lambda v, w: (), "scenario:", t.area_source or "scenario (hypothetical)"),
             fail, where)
         facts.extend(made)
-    for i, b in enumerate(scenario.world.add.bases):
-        where = ("world", "add", "bases", i)
-        facts.append(_scenario_fact(lambda: base_fact(
-            b, world, name, _dotted(where), (), b.source or "scenario (hypothetical)", "scenario:"),
-            fail, where))
     for i, d in enumerate(scenario.world.add.directed_against):
         where = ("world", "add", "directed_against", i)
         org = ORGANISATIONS.get(d.organisation.lower())

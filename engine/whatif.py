@@ -177,22 +177,25 @@ def what_if(engine: "Engine", scenario: Scenario, *, provision: Optional[str] = 
             max_changes: int = 3, max_cost: int = 10, top: int = 5) -> WhatIfReport:
     base_doc = scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     verdict = engine.assess(Scenario.model_validate(base_doc))
+    original = _symbols(engine, base_doc)          # once per scenario, shared by every search
+    statuses = _fixed_statuses(engine, base_doc)
     findings = []
     for a in verdict.assessments:
         if (provision and a.provision.id != provision) or (state and a.state.code != state.upper()):
             continue
-        findings.append(_search(engine, base_doc, a, max_changes, max_cost, top))
+        findings.append(_search(engine, base_doc, a, max_changes, max_cost, top, original, statuses))
     return WhatIfReport(scenario=verdict.scenario, engine=verdict.engine, max_changes=max_changes,
                         max_cost=max_cost, costs=dict(COSTS), findings=findings)
 
 
-def _search(engine: "Engine", base_doc: dict, a, max_changes: int, max_cost: int, top: int) -> WhatIfFinding:
-    fixed_status = _fixed_status(engine, base_doc, a)
+def _search(engine: "Engine", base_doc: dict, a, max_changes: int, max_cost: int, top: int,
+            original: set, statuses: dict) -> WhatIfFinding:
+    key = (a.provision.id, a.about, a.state.code)
+    fixed_status = statuses.get(key, "absent")
     want_engaged = fixed_status not in ENGAGED
     target = WhatIfTarget(provision=a.provision.id, state=a.state.code, about=a.about,
                           status=fixed_status, wanted="engaged (triggered or breached)" if want_engaged
                           else "not engaged")
-    original = _symbols(engine, base_doc)
     cands = []
     for c in candidates(engine, Scenario.model_validate(base_doc), a.provision.id, a.state.code, a.about):
         doc = copy.deepcopy(base_doc)
@@ -271,7 +274,7 @@ def _search(engine: "Engine", base_doc: dict, a, max_changes: int, max_cost: int
         flipped = engine.assess(Scenario.model_validate(doc), readings=None)
         match = next((x for x in flipped.assessments if (x.provision.id, x.state.code, x.about) ==
                       (a.provision.id, a.state.code, a.about)), None)
-        pinned_check = _fixed_status(engine, doc, a)
+        pinned_check = _fixed_statuses(engine, doc).get(key, "absent")
         answers.append(WhatIfAnswer(
             changes=[WhatIfChange(kind=cands[i].kind, description=cands[i].description, cost=cands[i].cost)
                      for i in chosen],
@@ -287,16 +290,13 @@ def _search(engine: "Engine", base_doc: dict, a, max_changes: int, max_cost: int
                          f"none found within the bound ({max_changes} changes, cost {max_cost})")
 
 
-def _fixed_status(engine: "Engine", doc: dict, a) -> str:
-    """The status under the scenario's pinned readings and the defaults for the rest."""
-    resolved = engine.resolve(Scenario.model_validate(doc))
+def _fixed_statuses(engine: "Engine", doc: dict) -> dict[tuple, str]:
+    """Every status under the scenario's pinned readings and the defaults for the rest."""
     from .solve import solve
+    resolved = engine.resolve(Scenario.model_validate(doc))
     answers = solve(engine.kb, engine._symbols(resolved, extra=[clingo.Function("fixed_readings")]),
                     outputs=("status/4",))
-    for p, e, v, s in answers[0].get("status", []):
-        if (p, e, v.upper()) == (a.provision.id, a.about, a.state.code):
-            return s
-    return "absent"
+    return {(p, e, v.upper()): s for p, e, v, s in answers[0].get("status", [])}
 
 
 def _goal_literals(ctl: clingo.Control, a, want_engaged: bool) -> Optional[list[int]]:
