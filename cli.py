@@ -79,7 +79,9 @@ def main() -> None:
 @click.argument("scenarios", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default=None,
               help="text (default on a terminal), json (default when piped) or jsonl (one verdict per line, streamed).")
-@click.option("--brief", is_flag=True, help="Text: only the verdict line of each assessment.")
+@click.option("--brief", is_flag=True,
+              help="Only each assessment's outcome (status, failing elements, open questions, readings), "
+                   "no explanation: much faster for many scenarios.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
               help="Worker processes for many scenarios (default: the machine's cores; 1 for a single file).")
 @reading_option
@@ -102,21 +104,22 @@ def check(scenarios: tuple[str, ...], fmt: str | None, brief: bool, jobs: int | 
       foedus check examples/karabakh_2020.yaml examples/september_11_2001.yaml
       foedus check examples/kyrgyz_tajik_2021.yaml --reading intra_party_attack=excluded
       foedus check examples/ --format jsonl --jobs 2
+      foedus check examples/ --brief --format jsonl
       cat scenarios.jsonl | foedus check - --format jsonl
     """
     from .batch import assess_many, gather
-    from .render import render_verdict
-    from .verdict import Verdict
+    from .render import render_brief, render_verdict
+    from .verdict import BriefVerdict, Verdict
     fmt = _format(fmt)
     pinned = _readings(reading)
     items = list(gather(scenarios))
     jobs = jobs or (1 if len(items) <= 1 else (os.cpu_count() or 1))
     try:
-        engine = _engine() if jobs == 1 else None
+        engine = _engine()
     except FoedusError as exc:
         _fail(str(exc))
     failed, collected = False, []
-    for label, payload, error in assess_many(items, jobs=jobs, readings=pinned, engine=engine):
+    for label, payload, error in assess_many(items, jobs=jobs, readings=pinned, engine=engine, brief=brief):
         if error:
             click.echo(f"foedus: {error}", err=True)
             failed = True
@@ -131,8 +134,9 @@ def check(scenarios: tuple[str, ...], fmt: str | None, brief: bool, jobs: int | 
         elif collected:
             click.echo(json.dumps([json.loads(p) for p in collected], indent=2, ensure_ascii=False))
     elif fmt == "text":
-        click.echo("\n\n".join(render_verdict(Verdict.model_validate_json(p), brief).rstrip("\n")
-                                for p in collected) + ("\n" if collected else ""), nl=False)
+        render = (lambda p: render_brief(BriefVerdict.model_validate_json(p))) if brief else \
+            (lambda p: render_verdict(Verdict.model_validate_json(p)))
+        click.echo("\n\n".join(render(p).rstrip("\n") for p in collected) + ("\n" if collected else ""), nl=False)
     if failed:
         sys.exit(2)
 
@@ -433,13 +437,13 @@ def sweep(victims: str, attackers: str, start: dt.datetime, end: dt.datetime | N
                err=True)
 
 
-SCHEMAS = ("verdict", "verdicts", "provisions", "world", "audit", "case", "cases", "claims", "what-if", "claim", "scenario")
+SCHEMAS = ("verdict", "verdicts", "brief", "provisions", "world", "audit", "case", "cases", "claims", "what-if", "claim", "scenario")
 
 
 @main.command()
 @click.argument("what", type=click.Choice(SCHEMAS), default="verdict")
 def schema(what: str) -> None:
-    """Print the JSON Schema of an output (verdict, verdicts, provisions, world)
+    """Print the JSON Schema of an output (verdict, verdicts, brief, provisions, world)
     or of the scenario input.
 
     \b
@@ -451,6 +455,7 @@ def schema(what: str) -> None:
     from .scenario import Scenario
     from .verdict import (
         AuditReport,
+        BriefVerdict,
         CaseList,
         CaseReport,
         ClaimReport,
@@ -460,7 +465,7 @@ def schema(what: str) -> None:
         WhatIfReport,
         WorldView,
     )
-    model = {"verdict": Verdict, "provisions": ProvisionList, "world": WorldView, "audit": AuditReport,
+    model = {"verdict": Verdict, "brief": BriefVerdict, "provisions": ProvisionList, "world": WorldView, "audit": AuditReport,
              "case": CaseReport, "cases": CaseList, "claims": ClaimsReport, "what-if": WhatIfReport,
              "claim": ClaimReport,
              "scenario": Scenario}.get(what)

@@ -26,6 +26,7 @@ from .solve import solve
 from .symbols import to_symbol
 from .verdict import (
     AuditReport,
+    BriefVerdict,
     CaseList,
     CaseReport,
     ClaimsReport,
@@ -62,6 +63,7 @@ class Engine:
             cache_store("catalogue", self.kb.digest, catalogue)
         self.catalogue: Catalogue = catalogue
         self._cases: Optional[dict] = None
+        self._briefs = None
 
     # -- scenarios ------------------------------------------------------------
     def resolve(self, scenario: ScenarioInput, readings: Optional[dict[str, str]] = None) -> ResolvedScenario:
@@ -99,7 +101,24 @@ class Engine:
     def assess(self, scenario: ScenarioInput, readings: Optional[dict[str, str]] = None) -> Verdict:
         """The verdict for a scenario: every provision, every state concerned;
         `readings` pin contested readings, the others are explored."""
-        resolved = self.resolve(scenario, readings)
+        return self.assess_resolved(self.resolve(scenario, readings))
+
+    def brief(self, scenario: ScenarioInput, readings: Optional[dict[str, str]] = None) -> BriefVerdict:
+        """The verdict without its explanation (see `briefs`)."""
+        return self.briefs([scenario], readings)[0]
+
+    def briefs(self, scenarios: list[ScenarioInput], readings: Optional[dict[str, str]] = None) -> list[BriefVerdict]:
+        """Brief verdicts for many scenarios, grounded together in chunks: the
+        fast way through a generated space. Raises on the first invalid one."""
+        return self.brief_resolved([self.resolve(s, readings) for s in scenarios])
+
+    def brief_resolved(self, resolved: list[ResolvedScenario]) -> list[BriefVerdict]:
+        if self._briefs is None:
+            from .brief import BriefAssessor
+            self._briefs = BriefAssessor(self)
+        return self._briefs.assess(resolved)
+
+    def assess_resolved(self, resolved: ResolvedScenario) -> Verdict:
         explainer = Explainer(solve(self.kb, self._symbols(resolved)), self.catalogue, self.kb.world, resolved)
         assessments = explainer.assessments()
         return Verdict(scenario=self._scenario_info(resolved), engine=self._engine_info(),
@@ -136,13 +155,18 @@ class Engine:
         for fid, atoms in self.kb.world_symbols.items():
             if fid not in retracted:
                 yield from atoms
+        yield from self._scenario_symbols(resolved)
+        yield from extra
+
+    @staticmethod
+    def _scenario_symbols(resolved: ResolvedScenario):
+        """The scenario's own atoms: its facts, its date, its pinned readings."""
         for fact in resolved.facts:
             for atom in fact.atoms:
                 yield to_symbol(atom)
         yield to_symbol(("as_of", day(resolved.as_of)))
         for name, value in sorted(resolved.readings.items()):
             yield to_symbol(("reading_pinned", Const(name), Const(value)))
-        yield from extra
 
     # -- the knowledge base ---------------------------------------------------
     def provisions(self) -> ProvisionList:

@@ -1,10 +1,12 @@
 """Many scenarios: inputs from files, folders or JSON Lines, assessed in one
 process or several, streamed in input order.
 
-Each worker process loads the rules and the world once (Engine) and then
-assesses one scenario per clingo Control: measured side by side in bench/, a
-Control per scenario over the pre-parsed rules costs about the grounding
-itself, and it keeps every verdict independent of the others.
+Each worker process loads the rules and the world once (Engine). Full
+verdicts are assessed one scenario per clingo Control: every explanation reads
+every answer set of its scenario, so nothing is gained by grounding scenarios
+together. Brief verdicts (--brief) are grounded a chunk of scenarios at a time,
+keyed by scenario id (keyed.py): measured in bench/, that removes the fixed
+cost of a grounding per scenario, which dominates a brief verdict.
 """
 from __future__ import annotations
 
@@ -56,54 +58,84 @@ def gather(args: Iterable[Union[str, Path]], stdin=None) -> Iterator[Item]:
 
 
 _ENGINE = None
+_READINGS: dict = {}
+_BRIEF = False
 RECYCLE = 500   # scenarios per worker process before it is replaced
 
-
-def _init(readings: dict) -> None:
-    global _ENGINE, _READINGS
-    from .api import Engine
-    _ENGINE, _READINGS = Engine(), readings
+Result = tuple[str, Optional[str], Optional[str]]   # label, verdict JSON or None, error or None
 
 
-_READINGS: dict = {}
+def _init(readings: dict, brief: bool, engine=None) -> None:
+    """Set up a worker: a forked one inherits the parent's engine (loaded once,
+    also for the workers that replace recycled ones); a spawned one loads its own."""
+    global _ENGINE, _READINGS, _BRIEF
+    if engine is None:
+        from .api import Engine
+        engine = _ENGINE or Engine()
+    _ENGINE, _READINGS, _BRIEF = engine, readings, brief
 
 
-def _assess(item: Item) -> tuple[str, Optional[str], Optional[str]]:
-    """(label, verdict JSON or None, error message or None) — picklable."""
-    if item.error:
-        return item.label, None, item.error
-    try:
-        verdict = _ENGINE.assess(item.path if item.path is not None else item.data, _READINGS)
-    except InputError as exc:
-        text = str(exc)
+def _error(item: Item, exc: FoedusError) -> Result:
+    text = str(exc)
+    if isinstance(exc, InputError):
         if item.data is not None and text.startswith("<scenario>"):
             text = item.label + text[len("<scenario>"):]
         return item.label, None, text
-    except FoedusError as exc:
-        return item.label, None, f"{item.label}: {exc}"
-    return item.label, verdict.model_dump_json(), None
+    return item.label, None, f"{item.label}: {exc}"
+
+
+def _assess_batch(items: list[Item]) -> list[Result]:
+    """Verdicts for a batch of items, in order — picklable results."""
+    out: list[Optional[Result]] = [None] * len(items)
+    valid = []
+    for i, item in enumerate(items):
+        if item.error:
+            out[i] = (item.label, None, item.error)
+            continue
+        try:
+            resolved = _ENGINE.resolve(item.path if item.path is not None else item.data, _READINGS)
+            if not _BRIEF:
+                out[i] = (item.label, _ENGINE.assess_resolved(resolved).model_dump_json(), None)
+                continue
+        except FoedusError as exc:
+            out[i] = _error(item, exc)
+            continue
+        valid.append((i, resolved))
+    if valid:
+        try:
+            briefs = _ENGINE.brief_resolved([r for _, r in valid])
+        except FoedusError as exc:   # a solver limit: reported for each scenario of the chunk
+            briefs = [exc] * len(valid)
+        for (i, _), brief in zip(valid, briefs):
+            out[i] = _error(items[i], brief) if isinstance(brief, FoedusError) else \
+                (items[i].label, brief.model_dump_json(), None)
+    return out
 
 
 def assess_many(items: Iterable[Item], jobs: int = 1, readings: Optional[dict] = None,
-                engine=None) -> Iterator[tuple[str, Optional[str], Optional[str]]]:
-    """Assess items in input order; with jobs > 1 in that many processes."""
+                engine=None, brief: bool = False) -> Iterator[Result]:
+    """Assess items in input order; with jobs > 1 in that many processes.
+    brief: verdicts without explanations, grounded a chunk at a time."""
+    from .brief import CHUNK
     readings = readings or {}
     items = list(items)
+    size = CHUNK if brief else 8
+    batches = [items[i:i + size] for i in range(0, len(items), size)]
     if jobs <= 1 and len(items) <= RECYCLE:
-        global _ENGINE, _READINGS
-        if engine is not None:
-            _ENGINE, _READINGS = engine, readings
-        else:
-            _init(readings)
-        for item in items:
-            yield _assess(item)
+        _init(readings, brief, engine)
+        for batch in batches:
+            yield from _assess_batch(batch)
         return
     import multiprocessing as mp
     ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+    if ctx.get_start_method() == "fork":
+        _init(readings, brief, engine)
+        if brief:
+            _ENGINE.brief_resolved([])   # the keyed rules too, before forking
     # workers are replaced every RECYCLE scenarios: clingo keeps every symbol
     # it has ever built, so a process that sees many different dates grows;
     # recycling keeps memory flat however many scenarios stream through
-    chunk = 8
-    with ctx.Pool(max(jobs, 1), initializer=_init, initargs=(readings,),
-                  maxtasksperchild=max(1, RECYCLE // chunk)) as pool:
-        yield from pool.imap(_assess, items, chunksize=chunk)
+    with ctx.Pool(max(jobs, 1), initializer=_init, initargs=(readings, brief, None),
+                  maxtasksperchild=max(1, RECYCLE // size)) as pool:
+        for results in pool.imap(_assess_batch, batches):
+            yield from results

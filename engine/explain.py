@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .catalogue import Catalogue
+from .errors import KnowledgeBaseError
 from .scenario import ResolvedScenario
 from .solve import Answer
 from .verdict import (
@@ -78,14 +79,14 @@ class Outcomes:
             self.questions[(p, e, v)].append(q)
 
 
-def default_answer(answers: list[Answer], cat: Catalogue) -> Answer:
-    """The answer set in which every varied reading has its default value."""
+def default_answer(answers: list[Answer], cat: Catalogue, pinned=()) -> Answer:
+    """The answer set in which every varied (relevant, unpinned) reading has its default value."""
     for answer in answers:
         chosen = dict(answer.get("selected_reading", []))
-        varied = {n for (n,) in answer.get("reading_relevant", [])}
+        varied = {n for (n,) in answer.get("reading_relevant", [])} - set(pinned)
         if all(chosen.get(n) == cat.reading_defaults.get(n) for n in varied if n in chosen):
             return answer
-    return answers[0]   # every varied reading was pinned to a non-default value
+    raise KnowledgeBaseError("no answer set has every unpinned reading at its default")
 
 
 class Explainer:
@@ -95,12 +96,13 @@ class Explainer:
     def __init__(self, answers: list[Answer], cat: Catalogue, world: World, scenario: ResolvedScenario):
         self.cat, self.world, self.scenario = cat, world, scenario
         self.facts = FactIndex(world, scenario)
-        answer = default_answer(answers, cat)
+        answer = default_answer(answers, cat, scenario.readings)
         group = lambda name, n: _group(answer.get(name, []), n)    # noqa: E731
         self.answer = answer
         self.outcomes = [Outcomes(a) for a in answers]
         self.varied = sorted({n for (n,) in answer.get("reading_relevant", [])} - set(scenario.readings))
         self.versions = {(p, e, v): ver for p, ver, e, v in answer.get("assessment", [])}
+        self.answer_status = {(p, e, v): st for p, e, v, st in answer.get("status", [])}
         self.holds = {tuple(h) for h in answer.get("holds", [])}
         self.evidence = group("evidence", 4)
         self.via = group("via", 4)
@@ -187,7 +189,7 @@ class Explainer:
         """Compare the verdict across every combination of the readings P depends on."""
         names = sorted(set(self.varied) & self.cat.reading_users.get(p, set()))
         if not names:
-            return Robustness(robust=True)
+            return Robustness(robust=True, statuses=[self.answer_status[key]])
         seen: dict[tuple, ReadingOutcome] = {}
         for o in self.outcomes:
             combo = tuple((n, o.readings.get(n, "")) for n in names)
@@ -202,19 +204,21 @@ class Explainer:
                                          open_questions=sorted(o.questions.get(key, [])), explanation=explanation)
         # robust when every combination lands on the same side: engaged (triggered,
         # breached), open (contested) or not engaged (the rest)
-        robust = len({_side(x.status) for x in seen.values()}) <= 1
+        statuses = sorted({x.status for x in seen.values()})
+        robust = len({side(x) for x in statuses}) <= 1
         if robust:
-            return Robustness(robust=True, readings=names)
+            return Robustness(robust=True, readings=names, statuses=statuses)
         # report only the readings that change the side, one outcome per combination of them
         matters = [n for i, n in enumerate(names)
-                   if any(_side(seen[a].status) != _side(seen[b].status)
+                   if any(side(seen[a].status) != side(seen[b].status)
                           for a in seen for b in seen
                           if a[i] != b[i] and all(a[j] == b[j] for j in range(len(names)) if j != i))]
         projected: dict[tuple, ReadingOutcome] = {}
         for combo in sorted(seen):
             key2 = tuple(kv for kv in combo if kv[0] in matters)
             projected.setdefault(key2, seen[combo].model_copy(update={"readings": dict(key2)}))
-        return Robustness(robust=False, readings=matters or names, outcomes=list(projected.values()))
+        return Robustness(robust=False, readings=matters or names, statuses=statuses,
+                          outcomes=list(projected.values()))
 
     def decision(self, p: str, rows) -> OrganisationDecision | None:
         if p not in self.cat.organisation:
@@ -283,7 +287,7 @@ class Explainer:
         return out
 
 
-def _side(status: str) -> str:
+def side(status: str) -> str:
     return "engaged" if status in ("triggered", "breached") else "open" if status == "contested" else "not_engaged"
 
 

@@ -10,6 +10,7 @@ import textwrap
 from .verdict import (
     Assessment,
     AuditReport,
+    BriefVerdict,
     CaseList,
     CaseReport,
     ClaimRow,
@@ -47,7 +48,7 @@ def _fact_lines(fact: FactRef, indent: str) -> list[str]:
     return lines
 
 
-def render_verdict(verdict: Verdict, brief: bool = False) -> str:
+def render_verdict(verdict: Verdict) -> str:
     out: list[str] = []
     sc = verdict.scenario
     out.append(f"Scenario: {sc.name}")
@@ -58,13 +59,13 @@ def render_verdict(verdict: Verdict, brief: bool = False) -> str:
         out += _wrap(f"{ev.date}  [{ev.id}] {ev.summary}", "  ")
         if ev.source:
             out += _wrap(f"source: {ev.source}", "      ")
-    out += _assessments(verdict.assessments, {e.id: e.summary for e in verdict.events}, brief)
+    out += _assessments(verdict.assessments, {e.id: e.summary for e in verdict.events})
     if not verdict.assessments:
         out += ["", "No provision was assessed: no state may invoke one for these events. A state is",
                 "concerned when it is named as attacked ('against'), its forces are hit ('forces_of'),",
                 "or it holds or claims the place attacked — and never for its own attack. Threats,",
                 "crises, bases and alliance memberships have their own event kinds (see the README)."]
-    if not brief and verdict.provisions:
+    if verdict.provisions:
         out += ["", "=" * WIDTH, "Texts applied", "=" * WIDTH]
         for p in verdict.provisions:
             out += ["", f"{p.provision} ({p.version}): {p.citation}"]
@@ -75,7 +76,7 @@ def render_verdict(verdict: Verdict, brief: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def _assessments(assessments: list[Assessment], summaries: dict[str, str], brief: bool) -> list[str]:
+def _assessments(assessments: list[Assessment], summaries: dict[str, str]) -> list[str]:
     out, current = [], None
     for a in assessments:
         key = (a.about, a.state.code)
@@ -87,18 +88,16 @@ def _assessments(assessments: list[Assessment], summaries: dict[str, str], brief
             if what != a.about:
                 out += _wrap(what, "  ")
             out.append("=" * WIDTH)
-        out += [""] + _assessment(a, brief)
+        out += [""] + _assessment(a)
     return out
 
 
-def _assessment(a: Assessment, brief: bool) -> list[str]:
+def _assessment(a: Assessment) -> list[str]:
     p = a.provision
     until = f" until {p.in_force_until}" if p.in_force_until else ""
     head = (f"{_name(p.id, p.article)} — {p.version_label} (in force from {p.in_force_from}{until})"
             f" — {a.state.code} as {a.role.replace('_', ' ')}")
     out = [head, f"  {STATUS[a.status]}: {a.summary.split(': ', 1)[-1]}"]
-    if brief:
-        return out
     for el in a.elements:
         mark = "holds" if el.holds else "FAILS"
         out += _wrap(f"[{mark}] {el.label} ({el.kind}): {el.statement}", "    ")
@@ -221,6 +220,25 @@ def render_case_list(clist: CaseList) -> str:
 
 AGREEMENT = {"agrees": "agrees", "disagrees": "DISAGREES", "engine_says_contested": "engine: contested",
              "factual_only": "factual", "not_assessed": "not assessed"}
+
+
+def render_brief(verdict: BriefVerdict) -> str:
+    """One line per assessment: the outcome and, when not triggered, why not."""
+    sc = verdict.scenario
+    out = [f"Scenario: {sc.name}" + (f"  ({sc.file})" if sc.file else "") + f" — as of {sc.as_of}"]
+    for a in verdict.assessments:
+        line = f"{a.date} [{a.about}] {a.state} {a.provision} ({a.version}): {STATUS[a.status]}"
+        if not a.robust:
+            line += f" — the readings give {' / '.join(STATUS[s] for s in a.statuses)} ({', '.join(a.readings)})"
+        else:
+            if a.failing and a.status not in ("triggered", "breached"):
+                line += f" — not met: {', '.join(a.failing)}"
+            if a.open_questions:
+                line += f" — open: {', '.join(a.open_questions)}"
+        out += _wrap(line, "  ")
+    if not verdict.assessments:
+        out.append("  No provision was assessed (see the full verdict without --brief for why).")
+    return "\n".join(out) + "\n"
 
 
 def render_case(report: CaseReport, brief: bool = False) -> str:

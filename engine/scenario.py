@@ -197,6 +197,8 @@ def _check_membership_overlaps(scenario: Scenario, world: World, retracted: set[
     """A state cannot hold two statuses under one treaty on the same day: a
     hypothetical membership must not overlap another, nor a world fact that is
     not retracted (retract it first)."""
+    if not scenario.world.add.memberships:
+        return
     spans: dict[tuple, list] = {}
     for f in world.facts.values():
         if f.kind == "membership" and f.id not in retracted:

@@ -5,6 +5,8 @@ the solver as a string symbol and means nothing but itself.
 """
 from __future__ import annotations
 
+import re
+
 import clingo
 
 from .world import Const
@@ -42,3 +44,24 @@ def from_symbol(sym: clingo.Symbol):
     if head.isdigit() or head == "-":
         return int(text)
     return text   # a constant (or, never in the outputs read, a compound term)
+
+
+_TERM = re.compile(r'("(?:[^"\\]|\\.)*")|(-?\d+)|([^,()"]+)')
+_UNESCAPE = {"\\\\": "\\", '\\"': '"', "\\n": "\n"}
+
+
+def parse_atom(text: str) -> tuple[str, tuple]:
+    """An atom's text (str(symbol): one call into clingo) as (name, values):
+    the fast way to read many atoms whose arguments are constants, numbers and
+    strings. Strings are unescaped as clingo escapes them."""
+    name, _, rest = text.partition("(")
+    values = []
+    for string, number, const in _TERM.findall(rest[:-1]):
+        if number:
+            values.append(int(number))
+        elif const:
+            values.append(const)
+        else:
+            body = string[1:-1]
+            values.append(re.sub(r'\\[\\"n]', lambda m: _UNESCAPE[m.group()], body) if "\\" in body else body)
+    return name, tuple(values)

@@ -10,7 +10,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"   # 1.1: Robustness.statuses; the brief verdict
 
 Status = Literal["triggered", "not_triggered", "not_applicable", "contested", "breached", "complied"]
 
@@ -80,6 +80,7 @@ class ReadingOutcome(_Out):
 class Robustness(_Out):
     robust: bool = Field(description="True when every combination of the readings gives the same status.")
     readings: list[str] = Field([], description="The readings that could matter here and were varied.")
+    statuses: list[Status] = Field([], description="Every status some combination of the varied readings gives.")
     outcomes: list[ReadingOutcome] = Field([], description="When not robust: each combination's verdict.")
 
 
@@ -187,6 +188,31 @@ class Verdict(_Out):
 
 
 # --- Other outputs -----------------------------------------------------------
+
+class BriefAssessment(_Out):
+    """One assessment without its explanation: what a batch or a sweep needs."""
+    provision: str
+    version: str
+    about: str = Field(description="The event (scenario id) or standing fact (fact id) assessed.")
+    date: str
+    state: str = Field(description="Code of the state concerned.")
+    role: str
+    status: Status = Field(description="As in the full verdict: contested when the readings disagree.")
+    robust: bool = Field(description="True when every combination of the varied readings lands on the same side.")
+    statuses: list[Status] = Field(description="Every status some combination of the varied readings gives.")
+    failing: list[str] = Field(description="Elements that fail under the default readings.")
+    open_questions: list[str] = []
+    readings: list[str] = Field([], description="The varied readings this provision depends on.")
+
+
+class BriefVerdict(_Out):
+    """The verdict of `foedus check --brief`: every assessment's outcome, no
+    explanation. Equal, field for field, to the brief of the full verdict."""
+    scenario: ScenarioInfo
+    engine: EngineInfo
+    readings: ReadingsInfo = ReadingsInfo()
+    assessments: list[BriefAssessment]
+
 
 class ProvisionVersion(_Out):
     version: str

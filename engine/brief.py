@@ -1,0 +1,109 @@
+"""Brief verdicts: every assessment's outcome without its explanation, for
+batches and sweeps. Two ways to the same object, tested to agree:
+
+- `brief_of(verdict)`: the brief of a full verdict (any scenario);
+- `BriefAssessor`: many scenarios grounded together (keyed.py), reading only
+  the default answer set and the brave consequences — about an order of
+  magnitude faster per scenario than a full assessment (bench/bench.py).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Iterable, Optional
+
+from .catalogue import Catalogue
+from .explain import side
+from .keyed import ChunkAnswer, KeyedRules, solve_chunk
+from .knowledge import cache_load, cache_store
+from .scenario import ResolvedScenario
+from .verdict import BriefAssessment, BriefVerdict, ReadingsInfo, Verdict
+from .world import iso
+
+if TYPE_CHECKING:
+    from .api import Engine
+
+CHUNK = 100   # scenarios per grounding: measured in bench/bench.py (larger chunks ground slower per scenario)
+
+
+def brief_of(verdict: Verdict, cat: Catalogue) -> BriefVerdict:
+    varied = set(verdict.readings.varied)
+    return BriefVerdict(
+        scenario=verdict.scenario, engine=verdict.engine, readings=verdict.readings,
+        assessments=[BriefAssessment(
+            provision=a.provision.id, version=a.provision.version, about=a.about, date=a.date,
+            state=a.state.code, role=a.role, status=a.status, robust=a.robustness.robust,
+            statuses=a.robustness.statuses, failing=a.failing,
+            open_questions=[q.id for q in a.open_questions],
+            readings=sorted(varied & cat.reading_users.get(a.provision.id, set())))
+            for a in verdict.assessments])
+
+
+def _from_chunk(answer: ChunkAnswer, resolved: ResolvedScenario, engine: "Engine") -> BriefVerdict:
+    cat, rows = engine.catalogue, answer.default
+    versions = {(p, e, v): ver for p, ver, e, v in rows["assessment"]}
+    dates = dict(rows["subject_date"])
+    failing, questions = defaultdict(list), defaultdict(list)
+    for p, e, v, el in rows["fails"]:
+        failing[(p, e, v)].append(el)
+    for p, e, v, q in rows["open_question"]:
+        questions[(p, e, v)].append(q)
+    varied = sorted({n for (n,) in rows["reading_relevant"]} - set(resolved.readings))
+    out = []
+    for p, e, v, status in rows["status"]:
+        key = (p, e, v)
+        statuses = sorted(answer.statuses.get(key) or {status})
+        robust = len({side(s) for s in statuses}) <= 1
+        out.append(BriefAssessment(
+            provision=p, version=versions[key], about=e, date=iso(dates[e]), state=v.upper(),
+            role=cat.roles.get(p, "state"), status=status if robust else "contested", robust=robust,
+            statuses=statuses, failing=sorted(failing[key], key=lambda el: (cat.element_order(p, el), el)),
+            open_questions=sorted(questions[key]),
+            readings=sorted(set(varied) & cat.reading_users.get(p, set()))))
+    out.sort(key=lambda a: (a.date, a.about, a.state, a.provision))
+    return BriefVerdict(scenario=engine._scenario_info(resolved), engine=engine._engine_info(),
+                        readings=ReadingsInfo(pinned=dict(sorted(resolved.readings.items())), varied=varied),
+                        assessments=out)
+
+
+class BriefAssessor:
+    """Brief verdicts for many resolved scenarios, a chunk per grounding."""
+
+    def __init__(self, engine: "Engine"):
+        self.engine = engine
+        kb = engine.kb
+        self.world = [s for atoms in kb.world_symbols.values() for s in atoms]
+        self.rules = _keyed_rules(kb, self.world)
+
+    def assess(self, scenarios: list[ResolvedScenario]) -> list[BriefVerdict]:
+        """Briefs in input order; a scenario that amends the world (adds or
+        retracts world facts) is assessed on its own, in full, then briefed."""
+        out: list[Optional[BriefVerdict]] = [None] * len(scenarios)
+        keyed: list[tuple[int, list]] = []
+        for i, resolved in enumerate(scenarios):
+            symbols = list(self.engine._scenario_symbols(resolved))
+            if resolved.retracted or not self.rules.accepts(symbols):
+                out[i] = brief_of(self.engine.assess_resolved(resolved), self.engine.catalogue)
+            else:
+                keyed.append((i, symbols))
+        for start in range(0, len(keyed), CHUNK):
+            part = keyed[start:start + CHUNK]
+            answers = solve_chunk(self.rules, self.world, [s for _, s in part],
+                                  self.engine.catalogue.reading_defaults,
+                                  [set(scenarios[i].readings) for i, _ in part])
+            for (i, _), answer in zip(part, answers):
+                out[i] = _from_chunk(answer, scenarios[i], self.engine)
+        return out
+
+
+def _keyed_rules(kb, world: Iterable) -> KeyedRules:
+    """The rewrite takes longer than parsing its result: cache it as program text."""
+    import clingo.ast
+    cached = cache_load("keyed", kb.digest)
+    if cached is not None:
+        text, keyed, static = cached
+        statements: list = []
+        clingo.ast.parse_string(text, statements.append)
+        return KeyedRules(statements, keyed, static)
+    rules = KeyedRules.build(kb.decision_statements, world)
+    cache_store("keyed", kb.digest, ("\n".join(map(str, rules.statements)), rules.keyed, rules.static))
+    return rules

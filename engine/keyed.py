@@ -1,0 +1,241 @@
+"""Many scenarios in one grounding: the rules keyed by a scenario id.
+
+Why (measured in bench/bench.py and ../shared/reference/perf-anchors.md):
+grounding the rules once per scenario costs about 10 ms of fixed work however
+small the scenario, and feeding scenarios through #external atoms or program
+parts of one Control is slower still. Rewritten so that every atom whose truth
+can depend on a scenario carries the scenario's id as its first argument, the
+rules ground a chunk of scenarios at once; what depends only on the world
+(versions in force, territories, the readings on offer) is grounded once per
+chunk, and scenarios never see each other's atoms.
+
+The rewrite is mechanical and decided by the rules themselves: a predicate is
+keyed when it is a scenario input (declared, not a world fact, defined by no
+rule) or some rule defining it reads a keyed atom. Nothing legal happens here.
+
+Readings stay choices, one per scenario, so a chunk has as many answer sets
+as the product of its scenarios' combinations. The engine never enumerates
+them: it asks once for the answer set in which every reading has its default
+(assumptions) and once for the brave consequences — every status that some
+combination of readings gives — which is what a brief verdict reports.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import clingo
+import clingo.ast as ast
+
+from .errors import KnowledgeBaseError
+from .solve import TIME_LIMIT, SolverLimitError
+from .symbols import parse_atom
+
+SID = "Scenario_id__"          # the variable added to keyed atoms (no rule uses this name)
+SCENARIO = "foedus_scenario"   # foedus_scenario(Id): binds the id in rules that read no keyed atom
+
+# What a brief verdict reads from the default answer set (each keyed).
+BRIEF_OUTPUTS = ("status/4", "assessment/4", "fails/4", "open_question/4", "subject_date/2",
+                 "reading_relevant/1")
+
+Signature = tuple[str, int]
+_LOC = ast.Location(ast.Position("<foedus>", 1, 1), ast.Position("<foedus>", 1, 1))
+
+
+def _atoms(node, out: list) -> None:
+    """Every SymbolicAtom under node (in heads, bodies, aggregates, conditions)."""
+    if isinstance(node, ast.AST):
+        if node.ast_type == ast.ASTType.SymbolicAtom:
+            out.append(node)
+            return
+        for key in node.child_keys:
+            _atoms(getattr(node, key), out)
+    elif isinstance(node, (list, tuple, ast.ASTSequence)):
+        for child in node:
+            _atoms(child, out)
+
+
+def _functions(atom) -> list:
+    """The atom's function terms: one, or each alternative of a pool (p(a; b))."""
+    sym = atom.symbol
+    funcs = sym.arguments if sym.ast_type == ast.ASTType.Pool else [sym]
+    return [f for f in funcs if f.ast_type == ast.ASTType.Function and not f.external]
+
+
+def _signatures(atoms: list) -> set[Signature]:
+    return {(f.name, len(f.arguments)) for atom in atoms for f in _functions(atom)}
+
+
+def keyed_predicates(statements: list, world: set[Signature]) -> tuple[set[Signature], set[Signature]]:
+    """The predicates whose atoms can differ from one scenario to another, and
+    those that cannot (read or defined by the rules, or world facts)."""
+    rules, heads_all, bodies_all = [], set(), set()
+    for st in statements:
+        if st.ast_type != ast.ASTType.Rule:
+            continue
+        head, body = [], []
+        _atoms(st.head, head)
+        _atoms(st.body, body)
+        # a choice or aggregate head's conditions are read, not defined
+        if st.head.ast_type == ast.ASTType.Aggregate:
+            conds = []
+            for el in st.head.elements:
+                _atoms(el.condition, conds)
+            head = [a for a in head if a not in conds]
+            body += conds
+        hs, bs = _signatures(head), _signatures(body)
+        rules.append((hs, bs))
+        heads_all |= hs
+        bodies_all |= bs
+    keyed = {s for s in bodies_all if s not in heads_all and s not in world}
+    changed = True
+    while changed:
+        changed = False
+        for hs, bs in rules:
+            if bs & keyed and not hs <= keyed:
+                keyed |= hs
+                changed = True
+    return keyed, (heads_all | bodies_all | world) - keyed
+
+
+class _KeyAtoms(ast.Transformer):
+    def __init__(self, keyed: set[Signature]):
+        self.keyed, self.hit = keyed, False
+
+    def visit_SymbolicAtom(self, atom):
+        sym = atom.symbol
+        if sym.ast_type == ast.ASTType.Pool:
+            return atom.update(symbol=sym.update(arguments=[self._key(f) for f in sym.arguments]))
+        return atom.update(symbol=self._key(sym))
+
+    def _key(self, sym):
+        if sym.ast_type == ast.ASTType.Function and (sym.name, len(sym.arguments)) in self.keyed:
+            self.hit = True
+            return sym.update(arguments=[ast.Variable(sym.location, SID), *sym.arguments])
+        return sym
+
+
+def _binds_id(body) -> bool:
+    """A positive keyed literal outside aggregates and conditions binds the id."""
+    for lit in body:
+        if (lit.ast_type == ast.ASTType.Literal and lit.sign == ast.Sign.NoSign
+                and lit.atom.ast_type == ast.ASTType.SymbolicAtom):
+            args = getattr(lit.atom.symbol, "arguments", None)
+            if args and args[0].ast_type == ast.ASTType.Variable and args[0].name == SID:
+                return True
+    return False
+
+
+def key_statements(statements: list, keyed: set[Signature]) -> list:
+    """The rules with every keyed atom given the scenario id as first argument."""
+    out = []
+    for st in statements:
+        if st.ast_type == ast.ASTType.Defined:
+            if (st.name, st.arity) in keyed:
+                st = st.update(arity=st.arity + 1)
+            out.append(st)
+            continue
+        if st.ast_type != ast.ASTType.Rule:
+            if st.ast_type != ast.ASTType.Comment:
+                out.append(st)
+            continue
+        keyer = _KeyAtoms(keyed)
+        st = keyer(st)
+        if keyer.hit and not _binds_id(st.body):
+            bind = ast.Literal(_LOC, ast.Sign.NoSign, ast.SymbolicAtom(
+                ast.Function(_LOC, SCENARIO, [ast.Variable(_LOC, SID)], False)))
+            st = st.update(body=[*st.body, bind])
+        out.append(st)
+    return out
+
+
+@dataclass
+class KeyedRules:
+    """The rule base rewritten once per process for chunked grounding."""
+    statements: list
+    keyed: set[Signature]
+    static: set[Signature]
+
+    @classmethod
+    def build(cls, decision_statements: list, world_symbols: Iterable[clingo.Symbol]) -> "KeyedRules":
+        world = {(s.name, len(s.arguments)) for s in world_symbols}
+        keyed, static = keyed_predicates(decision_statements, world)
+        return cls(key_statements(decision_statements, keyed), keyed, static)
+
+    def accepts(self, symbols: Iterable[clingo.Symbol]) -> bool:
+        """Whether none of a scenario's own atoms is of a predicate shared by
+        every scenario (a scenario that amends the world is assessed on its own)."""
+        return not any((s.name, len(s.arguments)) in self.static for s in symbols)
+
+
+@dataclass
+class ChunkAnswer:
+    """What one scenario's part of the chunk says."""
+    default: dict[str, list[tuple]] = field(default_factory=lambda: defaultdict(list))
+    statuses: dict[tuple, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+
+def solve_chunk(rules: KeyedRules, world: Iterable[clingo.Symbol], scenarios: list[list[clingo.Symbol]],
+                defaults: dict[str, str], pinned: list[set[str]], time_limit: float = TIME_LIMIT,
+                outputs: Iterable[str] = BRIEF_OUTPUTS) -> list[ChunkAnswer]:
+    """Ground the chunk once; return, per scenario, the default answer set's
+    outputs and every status some combination of readings gives."""
+    ctl = clingo.Control(["--models=1"], logger=lambda code, msg: None, message_limit=0)
+    with ast.ProgramBuilder(ctl) as builder:
+        for statement in rules.statements:
+            builder.add(statement)
+        for name, arity in (o.split("/") for o in outputs):
+            builder.add(ast.ShowSignature(_LOC, name, int(arity) + 1, True))
+    with ctl.backend() as backend:
+        for sym in world:
+            backend.add_rule([backend.add_atom(sym)])
+        for i, symbols in enumerate(scenarios):
+            sid = clingo.Number(i)
+            backend.add_rule([backend.add_atom(clingo.Function(SCENARIO, [sid]))])
+            for sym in symbols:
+                backend.add_rule([backend.add_atom(clingo.Function(sym.name, [sid, *sym.arguments]))])
+    ctl.ground([("base", [])])
+    answers = [ChunkAnswer() for _ in scenarios]
+
+    # 1. the answer set in which every unpinned reading takes its default
+    # every unpinned reading of every scenario has this atom: chosen when the
+    # reading can matter, derived when it cannot
+    assumptions = [(clingo.Function("selected_reading", [clingo.Number(i), clingo.Function(name),
+                                                         clingo.Function(value)]), True)
+                   for i in range(len(scenarios)) for name, value in sorted(defaults.items())
+                   if name not in pinned[i]]
+
+    def on_default(model: clingo.Model) -> None:
+        for sym in model.symbols(shown=True):
+            name, (sid, *values) = parse_atom(str(sym))
+            answers[sid].default[name].append(tuple(values))
+
+    _run(ctl, time_limit, on_default, assumptions)
+
+    # 2. the brave consequences: every status under some combination of readings
+    ctl.configuration.solve.enum_mode = "brave"
+    ctl.configuration.solve.models = 0
+    for sym in _run(ctl, time_limit, None, []).symbols(shown=True):
+        if sym.name == "status":
+            sid, p, e, v, status = parse_atom(str(sym))[1]
+            answers[sid].statuses[(p, e, v)].add(status)
+    for answer in answers:
+        for rows in answer.default.values():
+            rows.sort()
+    return answers
+
+
+def _run(ctl: clingo.Control, time_limit: float, on_model, assumptions) -> clingo.Model:
+    """Solve; return the last model (in brave mode: the brave consequences),
+    read through the handle so that no intermediate model is converted."""
+    with ctl.solve(assumptions=assumptions, async_=True, yield_=False) as handle:
+        if not handle.wait(time_limit):
+            handle.cancel()
+            raise SolverLimitError(f"the solver did not finish within {time_limit:g} s; no partial verdict is given")
+        model = handle.last()
+        if model is None:
+            raise KnowledgeBaseError("the rules have no answer set for this input")
+        if on_model is not None:
+            on_model(model)
+        return model
