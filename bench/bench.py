@@ -109,16 +109,20 @@ def batch_child(mode: str, n: int) -> None:
         naive_loop(scenarios)
     else:
         from foedus.batch import Item, assess_many
-        jobs = 1 if mode == "foedus-1" else os.cpu_count() or 1
-        for _ in assess_many([Item(str(i), data=s) for i, s in enumerate(scenarios)], jobs=jobs):
-            pass
+        jobs = 1 if mode.endswith("-1") else os.cpu_count() or 1
+        items = [Item(str(i), data=s) for i, s in enumerate(scenarios)]
+        for _, payload, error in assess_many(items, jobs=jobs, brief=mode.startswith("brief")):
+            assert payload is not None, error
     wall = time.perf_counter() - t
     rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     print(json.dumps({"wall": wall, "rss_mib": rss / 1024}))
 
 
-def batch(n: int, rounds: int) -> dict:
-    out = {m: {"per_s": [], "rss": []} for m in ("naive", "foedus-1", "foedus-all")}
+MODES = ("naive", "full-1", "full-all", "brief-1", "brief-all")
+
+
+def batch(n: int, rounds: int, modes=MODES) -> dict:
+    out = {m: {"per_s": [], "rss": []} for m in modes}
     for _ in range(rounds):
         for mode in out:
             proc = subprocess.run([PY, __file__, "--child", mode, str(n)], capture_output=True, text=True, cwd=ROOT)
@@ -128,6 +132,17 @@ def batch(n: int, rounds: int) -> dict:
             out[mode]["per_s"].append(n / res["wall"])
             out[mode]["rss"].append(res["rss_mib"])
     return out
+
+
+def print_batch(n: int, rounds: int) -> None:
+    b = batch(n, rounds)
+    print(f"3-4. Batch of {n} generated scenarios, {rounds} rounds, each a new process — scenarios/s; peak RSS MiB")
+    print("   (full = verdict with explanation; brief = outcomes only, chunks keyed by scenario id)")
+    for mode, r in b.items():
+        print(f"   {mode:20} {stats(r['per_s'])} scen/s   peak RSS {stats(r['rss'])}")
+    naive = statistics.median(b["naive"]["per_s"])
+    print("   ratio to naive (medians): " + "; ".join(
+        f"{m} {statistics.median(r['per_s']) / naive:.1f}x" for m, r in b.items() if m != "naive") + "\n")
 
 
 def features(engine) -> dict:
@@ -153,9 +168,13 @@ def main() -> None:
     ap.add_argument("--big", action="store_true")
     ap.add_argument("--child", nargs=2)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--only-batch", type=int, metavar="N", help="only the batch table, for N scenarios")
     args = ap.parse_args()
     if args.child:
         batch_child(args.child[0], int(args.child[1]))
+        return
+    if args.only_batch:
+        print_batch(args.only_batch, args.rounds)
         return
     import foedus
     engine = foedus.Engine()
@@ -177,15 +196,8 @@ def main() -> None:
     ratios = [b / a for a, b in zip(*w.values())]
     print(f"   ratio full / verdict only (per scenario) = {stats(ratios)}\n")
 
-    sizes = [1000] + ([10000] if args.big else [])
-    for n in sizes:
-        b = batch(n, rounds=args.rounds if n == 1000 else 1)
-        print(f"3-4. Batch of {n} generated scenarios, {args.rounds if n == 1000 else 1} rounds — scenarios/s; peak RSS MiB")
-        for mode, r in b.items():
-            print(f"   {mode:20} {stats(r['per_s'])} scen/s   peak RSS {stats(r['rss'])}")
-        naive = statistics.median(b["naive"]["per_s"])
-        print(f"   ratio foedus-1 / naive = {statistics.median(b['foedus-1']['per_s']) / naive:.2f}; "
-              f"foedus-all-cores / naive = {statistics.median(b['foedus-all']['per_s']) / naive:.2f}\n")
+    for n in [1000] + ([10000] if args.big else []):
+        print_batch(n, args.rounds if n == 1000 else 1)
 
     f = features(engine)
     print("5. What-if and claim checking on the bundled cases — seconds")

@@ -61,6 +61,7 @@ _ENGINE = None
 _READINGS: dict = {}
 _BRIEF = False
 RECYCLE = 500   # scenarios per worker process before it is replaced
+RECYCLE_BRIEF = 300   # fewer when grounded in chunks: each chunk leaves more symbols behind (bench/)
 
 Result = tuple[str, Optional[str], Optional[str]]   # label, verdict JSON or None, error or None
 
@@ -120,8 +121,9 @@ def assess_many(items: Iterable[Item], jobs: int = 1, readings: Optional[dict] =
     readings = readings or {}
     items = list(items)
     size = CHUNK if brief else 8
+    recycle = RECYCLE_BRIEF if brief else RECYCLE
     batches = [items[i:i + size] for i in range(0, len(items), size)]
-    if jobs <= 1 and len(items) <= RECYCLE:
+    if jobs <= 1 and len(items) <= recycle:
         _init(readings, brief, engine)
         for batch in batches:
             yield from _assess_batch(batch)
@@ -136,6 +138,6 @@ def assess_many(items: Iterable[Item], jobs: int = 1, readings: Optional[dict] =
     # it has ever built, so a process that sees many different dates grows;
     # recycling keeps memory flat however many scenarios stream through
     with ctx.Pool(max(jobs, 1), initializer=_init, initargs=(readings, brief, None),
-                  maxtasksperchild=max(1, RECYCLE // size)) as pool:
+                  maxtasksperchild=max(1, recycle // size)) as pool:
         for results in pool.imap(_assess_batch, batches):
             yield from results

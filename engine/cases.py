@@ -23,7 +23,7 @@ Status = Literal["triggered", "not_triggered", "not_applicable", "contested", "b
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Period(_Strict):

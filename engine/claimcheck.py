@@ -38,7 +38,7 @@ FOUR = ["security", "stability", "territorial_integrity", "sovereignty"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Target(_Strict):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Optional
 
@@ -33,18 +33,46 @@ DESCRIPTIVE = {"article_text", "element_text", "element_words", "element_label",
                "version_label", "question", "consequence", "clause_text", "reading_holder"}
 
 
-@dataclass
 class KnowledgeBase:
-    rule_files: list[Path]
-    statements: list          # the rules, parsed once (clingo AST)
-    world: World
-    world_symbols: dict[str, list[clingo.Symbol]]   # fact id -> its atoms
-    digest: str
-    decision_statements: list = None   # the rules less their descriptions: what each scenario grounds
+    """The rules and the world. What a scenario needs is read from the cache
+    when the files have not changed (the program less the rules' descriptions,
+    as text; the world's atoms, as text); the full parse of the rule files is
+    made only when asked for (the catalogue, lint, the keyed rewrite)."""
 
-    def __post_init__(self):
-        if self.decision_statements is None:
-            self.decision_statements = [st for st in self.statements if _head_name(st) not in DESCRIPTIVE]
+    def __init__(self, rule_files: list[Path], world: World, digest: str,
+                 decision_text: str, world_texts: dict[str, list[str]], statements: Optional[list] = None):
+        self.rule_files, self.world, self.digest = rule_files, world, digest
+        self.decision_text, self.world_texts = decision_text, world_texts
+        self._statements = statements
+
+    @property
+    def statements(self) -> list:
+        """Every statement of the rule files, parsed (clingo AST)."""
+        if self._statements is None:
+            self._statements = _parse_files(self.rule_files)
+        return self._statements
+
+    @cached_property
+    def decision_statements(self) -> list:
+        """The rules less their descriptions: what each scenario grounds."""
+        statements: list = []
+        clingo.ast.parse_string(self.decision_text, statements.append)
+        return statements
+
+    @cached_property
+    def world_symbols(self) -> dict[str, list[clingo.Symbol]]:
+        """Fact id -> its atoms."""
+        return {fid: [clingo.parse_term(t) for t in texts] for fid, texts in self.world_texts.items()}
+
+
+def _parse_files(files: list[Path]) -> list:
+    statements: list = []
+    for path in files:
+        try:
+            clingo.ast.parse_string(path.read_text(encoding="utf-8"), statements.append)
+        except RuntimeError as exc:
+            raise KnowledgeBaseError(f"{path.name}: the rules do not parse: {exc}") from None
+    return statements
 
 
 def _head_name(statement) -> Optional[str]:
@@ -68,27 +96,26 @@ def load_knowledge_base(rules_dir: Optional[Path] = None,
     rules_dir = rules_dir or data_dir("rules")
     facts_dir = facts_dir or data_dir("facts")
     files = rule_files(rules_dir) + list(extra_rules)
-    statements: list = []
     digest = hashlib.sha256()
     for path in files:
-        text = path.read_text(encoding="utf-8")
         digest.update(path.relative_to(rules_dir).as_posix().encode() if path.is_relative_to(rules_dir)
                       else path.name.encode())
-        digest.update(text.encode("utf-8"))
-        try:
-            clingo.ast.parse_string(text, statements.append)
-        except RuntimeError as exc:
-            raise KnowledgeBaseError(f"{path.name}: the rules do not parse: {exc}") from None
+        digest.update(path.read_bytes())
     for path in sorted(facts_dir.rglob("*.yaml")):
         digest.update(path.relative_to(facts_dir).as_posix().encode())
         digest.update(path.read_bytes())
     kb_digest = "sha256:" + digest.hexdigest()
-    world = cache_load("world", kb_digest)
-    if world is None:
-        world = load_world(facts_dir)
-        cache_store("world", kb_digest, world)
-    world_symbols = {fid: [to_symbol(a) for a in fact.atoms] for fid, fact in world.facts.items()}
-    return KnowledgeBase(files, statements, world, world_symbols, kb_digest)
+    cached = cache_load("knowledge", kb_digest)
+    if cached is not None:
+        world, decision_text, world_texts = cached
+        return KnowledgeBase(files, world, kb_digest, decision_text, world_texts)
+    statements = _parse_files(files)
+    world = load_world(facts_dir)
+    decision_text = "\n".join(str(st) for st in statements
+                               if st.ast_type != clingo.ast.ASTType.Comment and _head_name(st) not in DESCRIPTIVE)
+    world_texts = {fid: [str(to_symbol(a)) for a in fact.atoms] for fid, fact in world.facts.items()}
+    cache_store("knowledge", kb_digest, (world, decision_text, world_texts))
+    return KnowledgeBase(files, world, kb_digest, decision_text, world_texts, statements)
 
 
 # --- A cache of what is derived from the files, keyed by their digest --------------

@@ -40,7 +40,7 @@ ORGANISATIONS = {"csto": "cst", "cst": "cst", "nato": "nato"}
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class NonStateAttacker(_Strict):

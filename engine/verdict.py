@@ -16,7 +16,7 @@ Status = Literal["triggered", "not_triggered", "not_applicable", "contested", "b
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class SourceRef(_Out):

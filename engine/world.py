@@ -54,7 +54,7 @@ def iso(value: int) -> str:
 # --- File models (the boundary) ------------------------------------------------
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 Sources = Union[list[str], str]
