@@ -76,8 +76,9 @@ def sweep(engine: "Engine", victims: list[str], attackers: list[str], start: dt.
                 items.append(Item(f"{victim}/{attacker}/{begin}", data={"name": "sweep", "events": events}))
                 keys.append((victim.upper(), attacker.upper(), begin, finish))
     rows: list[Row] = []
-    for n, ((label, payload, error), key) in enumerate(zip(assess_many(items, jobs=jobs, engine=engine
-                                                                      if jobs == 1 else None), keys), 1):
+    # only outcomes are tabulated: brief verdicts, grounded a chunk of cells at a time
+    for n, ((label, payload, error), key) in enumerate(zip(assess_many(items, jobs=jobs, engine=engine,
+                                                                      brief=True), keys), 1):
         if progress:
             progress(n)
         if error:
@@ -85,10 +86,10 @@ def sweep(engine: "Engine", victims: list[str], attackers: list[str], start: dt.
         verdict = json.loads(payload)
         victim, attacker, begin, finish = key
         for a in verdict["assessments"]:
-            if a["provision"]["id"] in provisions and a["state"]["code"] == victim and a["about"] == "attack":
-                rows.append(Row(victim, attacker, a["provision"]["id"], begin.isoformat(),
+            if a["provision"] in provisions and a["state"] == victim and a["about"] == "attack":
+                rows.append(Row(victim, attacker, a["provision"], begin.isoformat(),
                                 (finish - dt.timedelta(days=1)).isoformat() if finish else end.isoformat(),
-                                a["status"], a["provision"]["version"]))
+                                a["status"], a["version"]))
     days = (end - start).days + 1
     return {"rows": rows, "intervals": len(spans), "days": days, "cells": len(items)}
 
