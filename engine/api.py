@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from . import __version__
 from .catalogue import Catalogue, build_catalogue
 from .documents import Document
-from .errors import InputError, did_you_mean
+from .errors import FoedusError, InputError, did_you_mean
 from .explain import Explainer, FactIndex
 from .knowledge import (
     KnowledgeBase,
@@ -109,10 +109,16 @@ class Engine:
 
     def briefs(self, scenarios: list[ScenarioInput], readings: Optional[dict[str, str]] = None) -> list[BriefVerdict]:
         """Brief verdicts for many scenarios, grounded together in chunks: the
-        fast way through a generated space. Raises on the first invalid one."""
-        return self.brief_resolved([self.resolve(s, readings) for s in scenarios])
+        fast way through a generated space. Raises the first scenario's error
+        (invalid input, solver limit); batch.assess_many reports each instead."""
+        out = self.brief_resolved([self.resolve(s, readings) for s in scenarios])
+        for brief in out:
+            if isinstance(brief, FoedusError):
+                raise brief
+        return out
 
-    def brief_resolved(self, resolved: list[ResolvedScenario]) -> list[BriefVerdict]:
+    def brief_resolved(self, resolved: list[ResolvedScenario]) -> list:
+        """Brief verdicts in order; a scenario that could not be assessed has its error instead."""
         if self._briefs is None:
             from .brief import BriefAssessor
             self._briefs = BriefAssessor(self)

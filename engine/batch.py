@@ -103,10 +103,7 @@ def _assess_batch(items: list[Item]) -> list[Result]:
             continue
         valid.append((i, resolved))
     if valid:
-        try:
-            briefs = _ENGINE.brief_resolved([r for _, r in valid])
-        except FoedusError as exc:   # a solver limit: reported for each scenario of the chunk
-            briefs = [exc] * len(valid)
+        briefs = _ENGINE.brief_resolved([r for _, r in valid])
         for (i, _), brief in zip(valid, briefs):
             out[i] = _error(items[i], brief) if isinstance(brief, FoedusError) else \
                 (items[i].label, brief.model_dump_json(), None)

@@ -9,9 +9,10 @@ batches and sweeps. Two ways to the same object, tested to agree:
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Union
 
 from .catalogue import Catalogue
+from .errors import FoedusError, KnowledgeBaseError
 from .explain import side
 from .keyed import ChunkAnswer, KeyedRules, solve_chunk
 from .knowledge import cache_load, cache_store
@@ -70,29 +71,50 @@ class BriefAssessor:
 
     def __init__(self, engine: "Engine"):
         self.engine = engine
-        kb = engine.kb
+        kb, cat = engine.kb, engine.catalogue
         self.world = [s for atoms in kb.world_symbols.values() for s in atoms]
         self.rules = _keyed_rules(kb, self.world)
+        # the default answer set is asked for by assuming each default: one
+        # that is not a value of its reading would make every chunk unsatisfiable
+        for name, value in cat.reading_defaults.items():
+            if (name, value) not in cat.readings:
+                raise KnowledgeBaseError(f"reading_default({name}, {value}): not a value of the reading")
 
-    def assess(self, scenarios: list[ResolvedScenario]) -> list[BriefVerdict]:
-        """Briefs in input order; a scenario that amends the world (adds or
-        retracts world facts) is assessed on its own, in full, then briefed."""
-        out: list[Optional[BriefVerdict]] = [None] * len(scenarios)
+    def assess(self, scenarios: list[ResolvedScenario]) -> list[Union[BriefVerdict, FoedusError]]:
+        """Briefs in input order, or the error of the one scenario it concerns.
+        A scenario that amends the world (adds or retracts world facts) is
+        assessed on its own, in full, then briefed."""
+        out: list = [None] * len(scenarios)
         keyed: list[tuple[int, list]] = []
         for i, resolved in enumerate(scenarios):
             symbols = list(self.engine._scenario_symbols(resolved))
             if resolved.retracted or not self.rules.accepts(symbols):
-                out[i] = brief_of(self.engine.assess_resolved(resolved), self.engine.catalogue)
+                try:
+                    out[i] = brief_of(self.engine.assess_resolved(resolved), self.engine.catalogue)
+                except FoedusError as exc:
+                    out[i] = exc
             else:
                 keyed.append((i, symbols))
         for start in range(0, len(keyed), CHUNK):
-            part = keyed[start:start + CHUNK]
+            self._chunk(keyed[start:start + CHUNK], scenarios, out)
+        return out
+
+    def _chunk(self, part: list[tuple[int, list]], scenarios: list[ResolvedScenario], out: list) -> None:
+        try:
             answers = solve_chunk(self.rules, self.world, [s for _, s in part],
                                   self.engine.catalogue.reading_defaults,
                                   [set(scenarios[i].readings) for i, _ in part])
-            for (i, _), answer in zip(part, answers):
-                out[i] = _from_chunk(answer, scenarios[i], self.engine)
-        return out
+        except FoedusError as exc:
+            if len(part) == 1:
+                out[part[0][0]] = exc
+                return
+            # one scenario without an answer, or past the time limit: find it,
+            # so that the error is reported for it alone
+            for one in part:
+                self._chunk([one], scenarios, out)
+            return
+        for (i, _), answer in zip(part, answers):
+            out[i] = _from_chunk(answer, scenarios[i], self.engine)
 
 
 def _keyed_rules(kb, world: Iterable) -> KeyedRules:

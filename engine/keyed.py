@@ -43,12 +43,23 @@ Signature = tuple[str, int]
 _LOC = ast.Location(ast.Position("<foedus>", 1, 1), ast.Position("<foedus>", 1, 1))
 
 
+_UNSUPPORTED = {ast.ASTType.TheoryAtom: "a theory atom", ast.ASTType.Disjunction: "a disjunctive head"}
+
+
 def _atoms(node, out: list) -> None:
-    """Every SymbolicAtom under node (in heads, bodies, aggregates, conditions)."""
+    """Every SymbolicAtom under node (in heads, bodies, aggregates, conditions).
+    Forms the rewrite does not know are refused rather than silently shared
+    between scenarios."""
     if isinstance(node, ast.AST):
         if node.ast_type == ast.ASTType.SymbolicAtom:
+            if node.symbol.ast_type == ast.ASTType.UnaryOperation:
+                raise KnowledgeBaseError(f"{node.location.begin.filename}:{node.location.begin.line}: classical "
+                                         "negation is not supported by the keyed rewrite (engine/keyed.py)")
             out.append(node)
             return
+        if node.ast_type in _UNSUPPORTED:
+            raise KnowledgeBaseError(f"{node.location.begin.filename}:{node.location.begin.line}: "
+                                     f"{_UNSUPPORTED[node.ast_type]} is not supported by the keyed rewrite")
         for key in node.child_keys:
             _atoms(getattr(node, key), out)
     elif isinstance(node, (list, tuple, ast.ASTSequence)):
@@ -161,6 +172,9 @@ class KeyedRules:
     def build(cls, decision_statements: list, world_symbols: Iterable[clingo.Symbol]) -> "KeyedRules":
         world = {(s.name, len(s.arguments)) for s in world_symbols}
         keyed, static = keyed_predicates(decision_statements, world)
+        if world & keyed:   # world facts are added unkeyed: they would be lost
+            raise KnowledgeBaseError("a rule derives atoms of a world predicate from a scenario: "
+                                     + ", ".join(f"{n}/{a}" for n, a in sorted(world & keyed)))
         return cls(key_statements(decision_statements, keyed), keyed, static)
 
     def accepts(self, symbols: Iterable[clingo.Symbol]) -> bool:

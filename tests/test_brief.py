@@ -111,3 +111,27 @@ def test_bad_lines_are_reported_and_the_rest_still_briefed():
     assert result.exit_code == 2
     assert [json.loads(x)["scenario"]["name"] for x in result.stdout.splitlines()] == ["a", "a"]
     assert "<stdin>:2: not valid JSON" in result.stderr
+
+
+def test_a_scenario_the_solver_gives_up_on_is_reported_alone(engine, monkeypatch):
+    """A chunk that fails is split: the error goes to the one scenario it concerns."""
+    import foedus.brief as brief_module
+    from foedus.batch import Item, assess_many
+    from foedus.solve import SolverLimitError
+    real = brief_module.solve_chunk
+
+    def limited(rules, world, scenarios, *args, **kwargs):
+        if any(s.name == "as_of" and s.arguments[0].number == 20230405 for sc in scenarios for s in sc):
+            raise SolverLimitError("the solver did not finish within 60 s")
+        return real(rules, world, scenarios, *args, **kwargs)
+
+    monkeypatch.setattr(brief_module, "solve_chunk", limited)
+    rng = random.Random(6)
+    scenarios = [random_scenario(rng) for _ in range(5)]
+    scenarios[2] = {"name": "slow", "as_of": "2023-04-05", "events": [
+        {"kind": "armed_attack", "date": "2023-04-04", "attackers": ["RUS"], "place": "FIN"}]}
+    results = list(assess_many([Item(str(i), data=s) for i, s in enumerate(scenarios)], engine=engine, brief=True))
+    assert [error is None for _, _, error in results] == [True, True, False, True, True]
+    assert results[2][2] == "2: the solver did not finish within 60 s"
+    with pytest.raises(SolverLimitError):
+        engine.briefs(scenarios)
