@@ -165,14 +165,16 @@ class Engine:
         yield from extra
 
     @staticmethod
-    def _scenario_symbols(resolved: ResolvedScenario):
-        """The scenario's own atoms: its facts, its date, its pinned readings."""
+    def _scenario_atoms(resolved: ResolvedScenario):
+        """The scenario's own atoms, as (predicate, *values): its facts, its date, its pinned readings."""
         for fact in resolved.facts:
-            for atom in fact.atoms:
-                yield to_symbol(atom)
-        yield to_symbol(("as_of", day(resolved.as_of)))
+            yield from fact.atoms
+        yield ("as_of", day(resolved.as_of))
         for name, value in sorted(resolved.readings.items()):
-            yield to_symbol(("reading_pinned", Const(name), Const(value)))
+            yield ("reading_pinned", Const(name), Const(value))
+
+    def _scenario_symbols(self, resolved: ResolvedScenario):
+        return map(to_symbol, self._scenario_atoms(resolved))
 
     # -- the knowledge base ---------------------------------------------------
     def provisions(self) -> ProvisionList:

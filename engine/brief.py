@@ -87,14 +87,14 @@ class BriefAssessor:
         out: list = [None] * len(scenarios)
         keyed: list[tuple[int, list]] = []
         for i, resolved in enumerate(scenarios):
-            symbols = list(self.engine._scenario_symbols(resolved))
-            if resolved.retracted or not self.rules.accepts(symbols):
+            atoms = list(self.engine._scenario_atoms(resolved))
+            if resolved.retracted or not self.rules.accepts(atoms):
                 try:
                     out[i] = brief_of(self.engine.assess_resolved(resolved), self.engine.catalogue)
                 except FoedusError as exc:
                     out[i] = exc
             else:
-                keyed.append((i, symbols))
+                keyed.append((i, atoms))
         for start in range(0, len(keyed), CHUNK):
             self._chunk(keyed[start:start + CHUNK], scenarios, out)
         return out

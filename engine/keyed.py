@@ -30,7 +30,7 @@ import clingo.ast as ast
 
 from .errors import KnowledgeBaseError
 from .solve import TIME_LIMIT, SolverLimitError
-from .symbols import parse_atom
+from .symbols import parse_atom, term
 
 SID = "Scenario_id__"          # the variable added to keyed atoms (no rule uses this name)
 SCENARIO = "foedus_scenario"   # foedus_scenario(Id): binds the id in rules that read no keyed atom
@@ -78,6 +78,41 @@ def _signatures(atoms: list) -> set[Signature]:
     return {(f.name, len(f.arguments)) for atom in atoms for f in _functions(atom)}
 
 
+def _defines_reads(rule) -> tuple[set[Signature], set[Signature]]:
+    """The predicates a rule defines (its head) and those it reads."""
+    head, body = [], []
+    _atoms(rule.head, head)
+    _atoms(rule.body, body)
+    # a choice or aggregate head's conditions are read, not defined
+    if rule.head.ast_type == ast.ASTType.Aggregate:
+        conds = []
+        for el in rule.head.elements:
+            _atoms(el.condition, conds)
+        head = [a for a in head if a not in conds]
+        body += conds
+    return _signatures(head), _signatures(body)
+
+
+def needed_statements(statements: list, outputs: set[Signature]) -> list:
+    """The rules that can change the outputs. A predicate is needed when it is
+    an output or a kept rule reads it; a rule is kept when it defines a needed
+    predicate or nothing at all (a constraint). The rules left out define only
+    what no kept rule reads, so they cannot change a needed atom, and as they
+    hold no constraint (nor odd loop) they remove no answer set: the outputs
+    are the same, for less grounding (a brief needs no evidence or bearers)."""
+    rules = [(st, *_defines_reads(st)) for st in statements if st.ast_type == ast.ASTType.Rule]
+    needed = set(outputs)
+    changed = True
+    while changed:
+        changed = False
+        for _, defines, reads in rules:
+            if (not defines or defines & needed) and not reads <= needed:
+                needed |= reads
+                changed = True
+    dropped = {id(st) for st, defines, _ in rules if defines and not defines & needed}
+    return [st for st in statements if id(st) not in dropped]
+
+
 def keyed_predicates(statements: list, world: set[Signature]) -> tuple[set[Signature], set[Signature]]:
     """The predicates whose atoms can differ from one scenario to another, and
     those that cannot (read or defined by the rules, or world facts)."""
@@ -85,17 +120,7 @@ def keyed_predicates(statements: list, world: set[Signature]) -> tuple[set[Signa
     for st in statements:
         if st.ast_type != ast.ASTType.Rule:
             continue
-        head, body = [], []
-        _atoms(st.head, head)
-        _atoms(st.body, body)
-        # a choice or aggregate head's conditions are read, not defined
-        if st.head.ast_type == ast.ASTType.Aggregate:
-            conds = []
-            for el in st.head.elements:
-                _atoms(el.condition, conds)
-            head = [a for a in head if a not in conds]
-            body += conds
-        hs, bs = _signatures(head), _signatures(body)
+        hs, bs = _defines_reads(st)
         rules.append((hs, bs))
         heads_all |= hs
         bodies_all |= bs
@@ -169,18 +194,22 @@ class KeyedRules:
     static: set[Signature]
 
     @classmethod
-    def build(cls, decision_statements: list, world_symbols: Iterable[clingo.Symbol]) -> "KeyedRules":
+    def build(cls, decision_statements: list, world_symbols: Iterable[clingo.Symbol],
+              outputs: Iterable[str] = BRIEF_OUTPUTS) -> "KeyedRules":
         world = {(s.name, len(s.arguments)) for s in world_symbols}
+        wanted = {(name, int(arity)) for name, arity in (o.split("/") for o in outputs)}
+        decision_statements = needed_statements(decision_statements, wanted)
         keyed, static = keyed_predicates(decision_statements, world)
         if world & keyed:   # world facts are added unkeyed: they would be lost
             raise KnowledgeBaseError("a rule derives atoms of a world predicate from a scenario: "
                                      + ", ".join(f"{n}/{a}" for n, a in sorted(world & keyed)))
         return cls(key_statements(decision_statements, keyed), keyed, static)
 
-    def accepts(self, symbols: Iterable[clingo.Symbol]) -> bool:
-        """Whether none of a scenario's own atoms is of a predicate shared by
-        every scenario (a scenario that amends the world is assessed on its own)."""
-        return not any((s.name, len(s.arguments)) in self.static for s in symbols)
+    def accepts(self, atoms: Iterable[tuple]) -> bool:
+        """Whether none of a scenario's own atoms (predicate, *values) is of a
+        predicate shared by every scenario (a scenario that amends the world is
+        assessed on its own)."""
+        return not any((a[0], len(a) - 1) in self.static for a in atoms)
 
 
 @dataclass
@@ -190,7 +219,7 @@ class ChunkAnswer:
     statuses: dict[tuple, set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
-def solve_chunk(rules: KeyedRules, world: Iterable[clingo.Symbol], scenarios: list[list[clingo.Symbol]],
+def solve_chunk(rules: KeyedRules, world: Iterable[clingo.Symbol], scenarios: list[list[tuple]],
                 defaults: dict[str, str], pinned: list[set[str]], time_limit: float = TIME_LIMIT,
                 outputs: Iterable[str] = BRIEF_OUTPUTS) -> list[ChunkAnswer]:
     """Ground the chunk once; return, per scenario, the default answer set's
@@ -204,21 +233,20 @@ def solve_chunk(rules: KeyedRules, world: Iterable[clingo.Symbol], scenarios: li
     with ctl.backend() as backend:
         for sym in world:
             backend.add_rule([backend.add_atom(sym)])
-        for i, symbols in enumerate(scenarios):
+        for i, atoms in enumerate(scenarios):
             sid = clingo.Number(i)
             backend.add_rule([backend.add_atom(clingo.Function(SCENARIO, [sid]))])
-            for sym in symbols:
-                backend.add_rule([backend.add_atom(clingo.Function(sym.name, [sid, *sym.arguments]))])
+            for name, *values in atoms:
+                backend.add_rule([backend.add_atom(clingo.Function(name, [sid, *map(term, values)]))])
     ctl.ground([("base", [])])
     answers = [ChunkAnswer() for _ in scenarios]
 
     # 1. the answer set in which every unpinned reading takes its default
     # every unpinned reading of every scenario has this atom: chosen when the
     # reading can matter, derived when it cannot
-    assumptions = [(clingo.Function("selected_reading", [clingo.Number(i), clingo.Function(name),
-                                                         clingo.Function(value)]), True)
-                   for i in range(len(scenarios)) for name, value in sorted(defaults.items())
-                   if name not in pinned[i]]
+    terms = [(name, clingo.Function(name), clingo.Function(value)) for name, value in sorted(defaults.items())]
+    assumptions = [(clingo.Function("selected_reading", [clingo.Number(i), n, v]), True)
+                   for i in range(len(scenarios)) for name, n, v in terms if name not in pinned[i]]
 
     def on_default(model: clingo.Model) -> None:
         for sym in model.symbols(shown=True):

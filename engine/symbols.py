@@ -14,10 +14,10 @@ from .world import Const
 
 def to_symbol(atom: tuple) -> clingo.Symbol:
     predicate, *args = atom
-    return clingo.Function(predicate, [_term(a) for a in args])
+    return clingo.Function(predicate, [term(a) for a in args])
 
 
-def _term(value) -> clingo.Symbol:
+def term(value) -> clingo.Symbol:
     if isinstance(value, Const):
         return clingo.Function(value.lower())
     if isinstance(value, bool):
