@@ -233,7 +233,8 @@ class Engine:
     def world(self, as_of: dt.date) -> WorldView:
         """Parties to each treaty on a date, and every special status, with sources."""
         empty = ResolvedScenario("world", None, as_of, "")
-        answer = solve(self.kb, self._symbols(empty), outputs=("status_on/5",))[0]
+        census = [clingo.Function("census_date", [clingo.Number(day(as_of))])]
+        answer = solve(self.kb, self._symbols(empty, extra=census), outputs=("status_on/5",))[0]
         facts = FactIndex(self.kb.world, empty)
         bound = self.catalogue.binding_statuses
         treaties = []

@@ -49,15 +49,26 @@ MEMBERS = ["contract.lp", "time.lp", "readings.lp", "membership.lp"]
 @pytest.mark.parametrize("status, bound", [
     ("party", True), ("party_not_participating", True), ("suspended", False), ("signatory", False)])
 def test_membership_binding_statuses(status, bound):
-    atoms = derive(MEMBERS, f'membership("m", s, cst, {status}, 20000101, 20100101). as_of(20050101).')
+    atoms = derive(MEMBERS, f'membership("m", s, cst, {status}, 20000101, 20100101). as_of(20050101). '
+                            'state(s). census_date(20050101).')
     assert ("party(s,cst,20050101)" in atoms) == bound
     assert f'status_on(s,cst,{status},20050101,"m")' in atoms
 
 
 @pytest.mark.parametrize("day, inside", [(19991231, False), (20000101, True), (20091231, True), (20100101, False)])
 def test_membership_interval_is_half_open(day, inside):
-    atoms = derive(MEMBERS, f'membership("m", s, cst, party, 20000101, 20100101). as_of({day}).')
+    atoms = derive(MEMBERS, f'membership("m", s, cst, party, 20000101, 20100101). as_of({day}). '
+                            f'state(s). census_date({day}).')
     assert (f"party(s,cst,{day})" in atoms) == inside
+
+
+def test_standing_is_looked_up_only_where_a_rule_asks():
+    """Membership is read for the (state, date) pairs some rule consults, not for every state."""
+    facts = ('membership("m", s, cst, party, 20000101, 20100101). membership("n", t, cst, party, 20000101, 20100101). '
+             'state(s). state(t). as_of(20050101).')
+    assert not any(a.startswith("party(") for a in derive(MEMBERS, facts))
+    atoms = derive(MEMBERS, facts + " asked(s, 20050101).")
+    assert "party(s,cst,20050101)" in atoms and "party(t,cst,20050101)" not in atoms
 
 
 TERRITORY = ["contract.lp", "time.lp", "readings.lp", "territory.lp"]
