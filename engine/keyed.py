@@ -135,6 +135,75 @@ def keyed_predicates(statements: list, world: set[Signature]) -> tuple[set[Signa
     return keyed, (heads_all | bodies_all | world) - keyed
 
 
+SHARED = "__shared"   # suffix of the world-only part of a keyed predicate
+
+
+def _top_function(lit):
+    """The function term of a plain body literal p(...) / not p(...), else None."""
+    if lit.ast_type == ast.ASTType.Literal and lit.atom.ast_type == ast.ASTType.SymbolicAtom:
+        sym = lit.atom.symbol
+        if sym.ast_type == ast.ASTType.Function:
+            return sym
+    return None
+
+
+def split_shared(statements: list, keyed: set[Signature], outputs: set[Signature]) -> list:
+    """Give a keyed predicate's world-only rules a predicate of their own.
+
+    element/4, say, is keyed because one element of a provision depends on a
+    reading, so its hundred other, world-only atoms would be grounded again
+    for every scenario. Here the rules that read no keyed atom define
+    p__shared (grounded once per chunk) and every reader reads both: a
+    positive p(...) becomes two rules, one per part; `not p(...)` becomes
+    `not p(...), not p__shared(...)`. Predicates read inside aggregates or
+    conditions, outputs, and heads other than plain atoms are left alone."""
+    rules = [st for st in statements if st.ast_type == ast.ASTType.Rule]
+    nested: set[Signature] = set()
+    for st in rules:
+        for lit in st.body:
+            if _top_function(lit) is None:
+                found: list = []
+                _atoms(lit, found)
+                nested |= _signatures(found)
+        if st.head.ast_type != ast.ASTType.Literal:
+            found = []
+            _atoms(st.head, found)
+            nested |= _signatures(found)
+    shared_rules = {}
+    for st in rules:
+        defines, reads = _defines_reads(st)
+        if len(defines) == 1 and not reads & keyed and st.head.ast_type == ast.ASTType.Literal \
+                and st.head.atom.symbol.ast_type == ast.ASTType.Function:
+            shared_rules[id(st)] = next(iter(defines))
+    split = {sig for sig in shared_rules.values() if sig in keyed and sig not in nested and sig not in outputs}
+
+    def shared(sym):
+        return sym.update(name=sym.name + SHARED)
+
+    out = []
+    for st in statements:
+        if st.ast_type != ast.ASTType.Rule:
+            out.append(st)
+            continue
+        if shared_rules.get(id(st)) in split:
+            atom = st.head.atom
+            out.append(st.update(head=st.head.update(atom=atom.update(symbol=shared(atom.symbol)))))
+            continue
+        variants = [[]]
+        for lit in st.body:
+            sym = _top_function(lit)
+            if sym is None or (sym.name, len(sym.arguments)) not in split:
+                variants = [v + [lit] for v in variants]
+            elif lit.sign == ast.Sign.NoSign:
+                other = lit.update(atom=lit.atom.update(symbol=shared(sym)))
+                variants = [v + [x] for v in variants for x in (lit, other)]
+            else:
+                other = lit.update(atom=lit.atom.update(symbol=shared(sym)))
+                variants = [v + [lit, other] for v in variants]
+        out.extend(st.update(body=body) for body in variants)
+    return out
+
+
 class _KeyAtoms(ast.Transformer):
     def __init__(self, keyed: set[Signature]):
         self.keyed, self.hit = keyed, False
@@ -199,6 +268,8 @@ class KeyedRules:
         world = {(s.name, len(s.arguments)) for s in world_symbols}
         wanted = {(name, int(arity)) for name, arity in (o.split("/") for o in outputs)}
         decision_statements = needed_statements(decision_statements, wanted)
+        keyed, _ = keyed_predicates(decision_statements, world)
+        decision_statements = split_shared(decision_statements, keyed, wanted)
         keyed, static = keyed_predicates(decision_statements, world)
         if world & keyed:   # world facts are added unkeyed: they would be lost
             raise KnowledgeBaseError("a rule derives atoms of a world predicate from a scenario: "
@@ -228,8 +299,8 @@ def solve_chunk(rules: KeyedRules, world: Iterable[clingo.Symbol], scenarios: li
     with ast.ProgramBuilder(ctl) as builder:
         for statement in rules.statements:
             builder.add(statement)
-        for name, arity in (o.split("/") for o in outputs):
-            builder.add(ast.ShowSignature(_LOC, name, int(arity) + 1, True))
+        for statement in _shows(outputs):
+            builder.add(statement)
     with ctl.backend() as backend:
         for sym in world:
             backend.add_rule([backend.add_atom(sym)])
@@ -253,19 +324,39 @@ def solve_chunk(rules: KeyedRules, world: Iterable[clingo.Symbol], scenarios: li
             name, (sid, *values) = parse_atom(str(sym))
             answers[sid].default[name].append(tuple(values))
 
+    ctl.assign_external(DETAIL, True)
     _run(ctl, time_limit, on_default, assumptions)
 
     # 2. the brave consequences: every status under some combination of readings
+    ctl.assign_external(DETAIL, False)   # only statuses are output: the brave model is read whole
     ctl.configuration.solve.enum_mode = "brave"
     ctl.configuration.solve.models = 0
     for sym in _run(ctl, time_limit, None, []).symbols(shown=True):
-        if sym.name == "status":
-            sid, p, e, v, status = parse_atom(str(sym))[1]
-            answers[sid].statuses[(p, e, v)].add(status)
+        sid, p, e, v, status = parse_atom(str(sym))[1]
+        answers[sid].statuses[(p, e, v)].add(status)
     for answer in answers:
         for rows in answer.default.values():
             rows.sort()
     return answers
+
+
+DETAIL = clingo.Function("foedus_detail")
+
+
+def _shows(outputs: Iterable[str]) -> list:
+    """#show statements: statuses always; the other outputs only while the
+    external foedus_detail is true (the default answer set), so that the brave
+    consequences hold statuses alone. Built from the engine's own output names."""
+    text = ["#external foedus_detail."]
+    for name, arity in (o.split("/") for o in outputs):
+        if name == "status":
+            text.append(f"#show {name}/{int(arity) + 1}.")
+        else:
+            args = ",".join(f"X{i}" for i in range(int(arity) + 1))
+            text.append(f"#show {name}({args}) : {name}({args}), foedus_detail.")
+    statements: list = []
+    ast.parse_string("\n".join(text), statements.append)
+    return statements
 
 
 def _run(ctl: clingo.Control, time_limit: float, on_model, assumptions) -> clingo.Model:

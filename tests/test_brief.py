@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from foedus.brief import brief_of
 from foedus.cli import main
-from foedus.keyed import SCENARIO, SID
+from foedus.keyed import SHARED, SID
 from foedus.symbols import from_symbol, parse_atom
 from tests.strategies import random_scenario
 
@@ -69,6 +69,10 @@ def test_every_rewritten_rule_that_reads_a_keyed_atom_binds_the_scenario(engine)
     from foedus.brief import BriefAssessor
     rules = BriefAssessor(engine).rules
     assert ("armed_attack", 3) in rules.keyed and ("membership", 6) in rules.static
+    # element/4 is keyed (an element can depend on a reading); its world-only part is grounded once
+    assert ("element", 4) in rules.keyed and ("element" + SHARED, 4) in rules.static
+    # a brief grounds no explanation: no evidence, no bearers
+    assert not {name for name, _ in rules.keyed | rules.static} & {"evidence", "bearer", "owed"}
     for statement in rules.statements:
         text = str(statement)
         if SID in text and statement.ast_type.name == "Rule":
