@@ -21,13 +21,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.strategies import random_scenario   # noqa: E402
+from tests.strategies import random_scenario  # noqa: E402
 
 N = 500
 
 
 def brief_phases(engine) -> None:
     import clingo
+    import foedus.chunk as chunk
     import foedus.keyed as keyed
     from foedus.brief import CHUNK, BriefAssessor, _from_chunk
     from foedus.symbols import term
@@ -46,8 +47,8 @@ def brief_phases(engine) -> None:
         with clingo.ast.ProgramBuilder(ctl) as builder:
             for st in assessor.rules.statements:
                 builder.add(st)
-            for name, arity in (o.split("/") for o in keyed.BRIEF_OUTPUTS):
-                builder.add(clingo.ast.ShowSignature(keyed._LOC, name, int(arity) + 1, True))
+            for statement in chunk._shows(keyed.BRIEF_OUTPUTS):
+                builder.add(statement)
         with ctl.backend() as backend:
             for sym in assessor.world:
                 backend.add_rule([backend.add_atom(sym)])
@@ -62,7 +63,7 @@ def brief_phases(engine) -> None:
         totals["ground"] += time.perf_counter() - t
         t = time.perf_counter()
         # the full chunk solve, timed as a whole, then its parts again
-        answers = keyed.solve_chunk(assessor.rules, assessor.world, symbols, engine.catalogue.reading_defaults,
+        answers = chunk.solve_chunk(assessor.rules, assessor.world, symbols, engine.catalogue.reading_defaults,
                                     [set(r.readings) for r in part])
         totals["solve_chunk again (ground + 2 solves + reading atoms)"] += time.perf_counter() - t
         t = time.perf_counter()

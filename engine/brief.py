@@ -12,9 +12,10 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Iterable, Union
 
 from .catalogue import Catalogue
+from .chunk import ChunkAnswer, solve_chunk
 from .errors import FoedusError, KnowledgeBaseError
 from .explain import side
-from .keyed import ChunkAnswer, KeyedRules, solve_chunk
+from .keyed import KeyedRules
 from .knowledge import cache_load, cache_store
 from .scenario import ResolvedScenario
 from .verdict import BriefAssessment, BriefVerdict, ReadingsInfo, Verdict

@@ -10,13 +10,13 @@ import clingo
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from foedus.brief import brief_of
 from foedus.cli import main
 from foedus.keyed import SHARED, SID
 from foedus.symbols import from_symbol, parse_atom
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.strategies import random_scenario
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -117,3 +117,29 @@ def test_version_dates_chain_without_gaps(engine):
             assert last + dt.timedelta(days=1) == dt.date.fromisoformat(start), \
                 f"{p}: versions do not meet ({until} vs {start})"
         assert spans[-1][1] is None, f"{p}: the last version should still be in force"
+
+
+def test_every_rule_that_reads_a_standing_asks_for_it(engine, tmp_path):
+    """Membership is looked up only for the (state, date) pairs rules declare
+    with asked/2. A rule that reads party/3 without asking would see 'not a
+    party' where the state is one. So: asking for every state on every date
+    must change no verdict."""
+    import random
+    import re
+    import shutil
+
+    import foedus
+    from foedus.knowledge import data_dir
+
+    from tests.strategies import random_scenario
+    rules = tmp_path / "rules"
+    shutil.copytree(data_dir("rules"), rules)
+    (rules / "ask_everything.lp").write_text("asked(S, D) :- relevant_date(D), state(S).\n", encoding="utf-8")
+    everything = foedus.Engine(rules_dir=rules)
+    rng = random.Random(8)
+    scenarios = (sorted(EXAMPLES.glob("*.yaml")) + [c.scenario for c in engine.case_library().values()]
+                 + [random_scenario(rng) for _ in range(60)])
+    digest = re.compile(r"sha256:[0-9a-f]{64}")
+    for s in scenarios:
+        assert digest.sub("", engine.assess(s).model_dump_json()) == \
+            digest.sub("", everything.assess(s).model_dump_json()), s

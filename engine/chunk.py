@@ -1,0 +1,113 @@
+"""Solving a chunk of scenarios grounded together (the rules keyed by
+scenario id: keyed.py).
+
+Readings stay choices, one per scenario, so a chunk has as many answer sets
+as the product of its scenarios' combinations. They are never enumerated: the
+solver is asked once for the answer set in which every reading has its default
+(assumptions) and once for the brave consequences — every status that some
+combination of readings gives — which is what a brief verdict reports.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import clingo
+import clingo.ast as ast
+
+from .errors import KnowledgeBaseError
+from .keyed import BRIEF_OUTPUTS, SCENARIO, KeyedRules
+from .solve import TIME_LIMIT, SolverLimitError
+from .symbols import parse_atom, term
+
+
+@dataclass
+class ChunkAnswer:
+    """What one scenario's part of the chunk says."""
+    default: dict[str, list[tuple]] = field(default_factory=lambda: defaultdict(list))
+    statuses: dict[tuple, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+
+def solve_chunk(rules: KeyedRules, world: Iterable[clingo.Symbol], scenarios: list[list[tuple]],
+                defaults: dict[str, str], pinned: list[set[str]], time_limit: float = TIME_LIMIT,
+                outputs: Iterable[str] = BRIEF_OUTPUTS) -> list[ChunkAnswer]:
+    """Ground the chunk once; return, per scenario, the default answer set's
+    outputs and every status some combination of readings gives."""
+    ctl = clingo.Control(["--models=1"], logger=lambda code, msg: None, message_limit=0)
+    with ast.ProgramBuilder(ctl) as builder:
+        for statement in rules.statements:
+            builder.add(statement)
+        for statement in _shows(outputs):
+            builder.add(statement)
+    with ctl.backend() as backend:
+        for sym in world:
+            backend.add_rule([backend.add_atom(sym)])
+        for i, atoms in enumerate(scenarios):
+            sid = clingo.Number(i)
+            backend.add_rule([backend.add_atom(clingo.Function(SCENARIO, [sid]))])
+            for name, *values in atoms:
+                backend.add_rule([backend.add_atom(clingo.Function(name, [sid, *map(term, values)]))])
+    ctl.ground([("base", [])])
+    answers = [ChunkAnswer() for _ in scenarios]
+
+    # 1. the answer set in which every unpinned reading takes its default
+    # every unpinned reading of every scenario has this atom: chosen when the
+    # reading can matter, derived when it cannot
+    terms = [(name, clingo.Function(name), clingo.Function(value)) for name, value in sorted(defaults.items())]
+    assumptions = [(clingo.Function("selected_reading", [clingo.Number(i), n, v]), True)
+                   for i in range(len(scenarios)) for name, n, v in terms if name not in pinned[i]]
+
+    def on_default(model: clingo.Model) -> None:
+        for sym in model.symbols(shown=True):
+            name, (sid, *values) = parse_atom(str(sym))
+            answers[sid].default[name].append(tuple(values))
+
+    ctl.assign_external(DETAIL, True)
+    _run(ctl, time_limit, on_default, assumptions)
+
+    # 2. the brave consequences: every status under some combination of readings
+    ctl.assign_external(DETAIL, False)   # only statuses are output: the brave model is read whole
+    ctl.configuration.solve.enum_mode = "brave"
+    ctl.configuration.solve.models = 0
+    for sym in _run(ctl, time_limit, None, []).symbols(shown=True):
+        sid, p, e, v, status = parse_atom(str(sym))[1]
+        answers[sid].statuses[(p, e, v)].add(status)
+    for answer in answers:
+        for rows in answer.default.values():
+            rows.sort()
+    return answers
+
+
+DETAIL = clingo.Function("foedus_detail")
+
+
+def _shows(outputs: Iterable[str]) -> list:
+    """#show statements: statuses always; the other outputs only while the
+    external foedus_detail is true (the default answer set), so that the brave
+    consequences hold statuses alone. Built from the engine's own output names."""
+    text = ["#external foedus_detail."]
+    for name, arity in (o.split("/") for o in outputs):
+        if name == "status":
+            text.append(f"#show {name}/{int(arity) + 1}.")
+        else:
+            args = ",".join(f"X{i}" for i in range(int(arity) + 1))
+            text.append(f"#show {name}({args}) : {name}({args}), foedus_detail.")
+    statements: list = []
+    ast.parse_string("\n".join(text), statements.append)
+    return statements
+
+
+def _run(ctl: clingo.Control, time_limit: float, on_model, assumptions) -> clingo.Model:
+    """Solve; return the last model (in brave mode: the brave consequences),
+    read through the handle so that no intermediate model is converted."""
+    with ctl.solve(assumptions=assumptions, async_=True, yield_=False) as handle:
+        if not handle.wait(time_limit):
+            handle.cancel()
+            raise SolverLimitError(f"the solver did not finish within {time_limit:g} s; no partial verdict is given")
+        model = handle.last()
+        if model is None:
+            raise KnowledgeBaseError("the rules have no answer set for this input")
+        if on_model is not None:
+            on_model(model)
+        return model
