@@ -133,7 +133,7 @@ def cold() -> None:
     print("3. A cold `foedus check` (median of 7) — ms")
     print(f"   whole process {wall * 1000:.0f}; importing foedus and its libraries {imports * 1000:.0f}; "
           f"loading the cached knowledge base, assessing, printing {work * 1000:.0f}; "
-          f"the rest (interpreter start) {(wall - imports - work) * 1000:.0f}")
+          f"the rest (interpreter start and teardown) {(wall - imports - work) * 1000:.0f}")
 
 
 def main() -> None:

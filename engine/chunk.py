@@ -43,11 +43,19 @@ def solve_chunk(rules: KeyedRules, world: Iterable[clingo.Symbol], scenarios: li
     with ctl.backend() as backend:
         for sym in world:
             backend.add_rule([backend.add_atom(sym)])
+        terms: dict = {}   # the same names, ids and dates recur across a chunk: build each symbol once
         for i, atoms in enumerate(scenarios):
             sid = clingo.Number(i)
             backend.add_rule([backend.add_atom(clingo.Function(SCENARIO, [sid]))])
             for name, *values in atoms:
-                backend.add_rule([backend.add_atom(clingo.Function(name, [sid, *map(term, values)]))])
+                args = [sid]
+                for value in values:
+                    key = (type(value), value)   # 'arm' the string and arm the constant are different symbols
+                    sym = terms.get(key)
+                    if sym is None:
+                        sym = terms[key] = term(value)
+                    args.append(sym)
+                backend.add_rule([backend.add_atom(clingo.Function(name, args))])
     ctl.ground([("base", [])])
     answers = [ChunkAnswer() for _ in scenarios]
 
