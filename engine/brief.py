@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Iterable, Union
 from .catalogue import Catalogue
 from .chunk import ChunkAnswer, solve_chunk
 from .errors import FoedusError, KnowledgeBaseError
-from .explain import side
+from .explain import agree
 from .keyed import KeyedRules
 from .knowledge import cache_load, cache_store
 from .scenario import ResolvedScenario
@@ -54,7 +54,7 @@ def _from_chunk(answer: ChunkAnswer, resolved: ResolvedScenario, engine: "Engine
     for p, e, v, status in rows["status"]:
         key = (p, e, v)
         statuses = sorted(answer.statuses.get(key) or {status})
-        robust = len({side(s) for s in statuses}) <= 1
+        robust = agree(statuses)
         out.append(BriefAssessment(
             provision=p, version=versions[key], about=e, date=iso(dates[e]), state=v.upper(),
             role=cat.roles.get(p, "state"), status=status if robust else "contested", robust=robust,

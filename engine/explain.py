@@ -202,10 +202,8 @@ class Explainer:
                           ["Every element holds."]
             seen[combo] = ReadingOutcome(readings=dict(combo), status=o.status[key], failing=failing,
                                          open_questions=sorted(o.questions.get(key, [])), explanation=explanation)
-        # robust when every combination lands on the same side: engaged (triggered,
-        # breached), open (contested) or not engaged (the rest)
         statuses = sorted({x.status for x in seen.values()})
-        robust = len({side(x) for x in statuses}) <= 1
+        robust = agree(statuses)
         if robust:
             return Robustness(robust=True, readings=names, statuses=statuses)
         # report only the readings that change the side, one outcome per combination of them
@@ -285,6 +283,12 @@ class Explainer:
                                     summary=f"In arrears with contributions to the {org.upper()}."))
         out.sort(key=lambda x: (x.kind, x.state.code, x.summary))
         return out
+
+
+def agree(statuses) -> bool:
+    """Robust: every combination of readings lands on the same side — engaged
+    (triggered, breached), open (contested) or not engaged (the rest)."""
+    return len({side(s) for s in statuses}) <= 1
 
 
 def side(status: str) -> str:
