@@ -47,7 +47,7 @@ def brief_phases(engine) -> None:
         with clingo.ast.ProgramBuilder(ctl) as builder:
             for st in assessor.rules.statements:
                 builder.add(st)
-            for statement in chunk._shows(keyed.BRIEF_OUTPUTS):
+            for statement in chunk._shows():
                 builder.add(statement)
         with ctl.backend() as backend:
             for sym in assessor.world:

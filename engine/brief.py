@@ -42,7 +42,6 @@ def brief_of(verdict: Verdict, cat: Catalogue) -> BriefVerdict:
 
 def _from_chunk(answer: ChunkAnswer, resolved: ResolvedScenario, engine: "Engine") -> BriefVerdict:
     cat, rows = engine.catalogue, answer.default
-    versions = {(p, e, v): ver for p, ver, e, v in rows["assessment"]}
     dates = dict(rows["subject_date"])
     failing, questions = defaultdict(list), defaultdict(list)
     for p, e, v, el in rows["fails"]:
@@ -51,12 +50,12 @@ def _from_chunk(answer: ChunkAnswer, resolved: ResolvedScenario, engine: "Engine
         questions[(p, e, v)].append(q)
     varied = sorted({n for (n,) in rows["reading_relevant"]} - set(resolved.readings))
     out = []
-    for p, e, v, status in rows["status"]:
+    for p, version, e, v, status in rows["verdict"]:
         key = (p, e, v)
         statuses = sorted(answer.statuses.get(key) or {status})
         robust = agree(statuses)
         out.append(BriefAssessment(
-            provision=p, version=versions[key], about=e, date=iso(dates[e]), state=v.upper(),
+            provision=p, version=version, about=e, date=iso(dates[e]), state=v.upper(),
             role=cat.roles.get(p, "state"), status=status if robust else "contested", robust=robust,
             statuses=statuses, failing=sorted(failing[key], key=lambda el: (cat.element_order(p, el), el)),
             open_questions=sorted(questions[key]),

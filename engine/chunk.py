@@ -17,7 +17,7 @@ import clingo
 import clingo.ast as ast
 
 from .errors import KnowledgeBaseError
-from .keyed import BRIEF_OUTPUTS, SCENARIO, KeyedRules
+from .keyed import SCENARIO, KeyedRules
 from .solve import TIME_LIMIT, SolverLimitError
 from .symbols import parse_atom, term
 
@@ -30,15 +30,14 @@ class ChunkAnswer:
 
 
 def solve_chunk(rules: KeyedRules, world: Iterable[clingo.Symbol], scenarios: list[list[tuple]],
-                defaults: dict[str, str], pinned: list[set[str]], time_limit: float = TIME_LIMIT,
-                outputs: Iterable[str] = BRIEF_OUTPUTS) -> list[ChunkAnswer]:
+                defaults: dict[str, str], pinned: list[set[str]], time_limit: float = TIME_LIMIT) -> list[ChunkAnswer]:
     """Ground the chunk once; return, per scenario, the default answer set's
     outputs and every status some combination of readings gives."""
     ctl = clingo.Control(["--models=1"], logger=lambda code, msg: None, message_limit=0)
     with ast.ProgramBuilder(ctl) as builder:
         for statement in rules.statements:
             builder.add(statement)
-        for statement in _shows(outputs):
+        for statement in _shows():
             builder.add(statement)
     with ctl.backend() as backend:
         for sym in world:
@@ -90,19 +89,26 @@ def solve_chunk(rules: KeyedRules, world: Iterable[clingo.Symbol], scenarios: li
 DETAIL = clingo.Function("foedus_detail")
 
 
-def _shows(outputs: Iterable[str]) -> list:
-    """#show statements: statuses always; the other outputs only while the
-    external foedus_detail is true (the default answer set), so that the brave
-    consequences hold statuses alone. Built from the engine's own output names."""
-    text = ["#external foedus_detail."]
-    for name, arity in (o.split("/") for o in outputs):
-        if name == "status":
-            text.append(f"#show {name}/{int(arity) + 1}.")
-        else:
-            args = ",".join(f"X{i}" for i in range(int(arity) + 1))
-            text.append(f"#show {name}({args}) : {name}({args}), foedus_detail.")
+# What is shown. In the default answer set (foedus_detail true): each
+# assessment's status with its version (one atom, not two: reading atoms is
+# most of the time spent outside clingo), failing elements, open questions,
+# dates, relevant readings. In the brave call (foedus_detail false): statuses
+# alone, so that the brave consequences hold nothing else.
+SHOWS = """
+#show.
+#external foedus_detail.
+#show verdict(S,P,Ver,E,V,St) : status(S,P,E,V,St), assessment(S,P,Ver,E,V), foedus_detail.
+#show status(S,P,E,V,St) : status(S,P,E,V,St), not foedus_detail.
+#show fails(S,P,E,V,El) : fails(S,P,E,V,El), foedus_detail.
+#show open_question(S,P,E,V,Q) : open_question(S,P,E,V,Q), foedus_detail.
+#show subject_date(S,E,D) : subject_date(S,E,D), foedus_detail.
+#show reading_relevant(S,N) : reading_relevant(S,N), foedus_detail.
+"""
+
+
+def _shows() -> list:
     statements: list = []
-    ast.parse_string("\n".join(text), statements.append)
+    ast.parse_string(SHOWS, statements.append)
     return statements
 
 

@@ -31,7 +31,7 @@ from .errors import KnowledgeBaseError
 SID = "Scenario_id__"          # the variable added to keyed atoms (no rule uses this name)
 SCENARIO = "foedus_scenario"   # foedus_scenario(Id): binds the id in rules that read no keyed atom
 
-# What a brief verdict reads from the default answer set (each keyed).
+# What a brief verdict reads (each keyed; shown as chunk.SHOWS says).
 BRIEF_OUTPUTS = ("status/4", "assessment/4", "fails/4", "open_question/4", "subject_date/2",
                  "reading_relevant/1")
 
