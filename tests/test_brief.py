@@ -73,11 +73,17 @@ def test_every_rewritten_rule_that_reads_a_keyed_atom_binds_the_scenario(engine)
     assert ("element", 4) in rules.keyed and ("element" + SHARED, 4) in rules.static
     # a brief grounds no explanation: no evidence, no bearers
     assert not {name for name, _ in rules.keyed | rules.static} & {"evidence", "bearer", "owed"}
+    # a rule that mentions the id must bind it by a positive atom of its body
+    # (else the id would range over nothing, or a keyed fact hold unbound)
     for statement in rules.statements:
-        text = str(statement)
-        if SID in text and statement.ast_type.name == "Rule":
-            head, _, body = text.partition(":-")
-            assert body, f"a keyed fact would hold in every scenario: {text}"
+        if statement.ast_type.name != "Rule" or SID not in str(statement):
+            continue
+        binders = [lit for lit in statement.body
+                   if lit.ast_type.name == "Literal" and lit.sign == 0
+                   and lit.atom.ast_type.name == "SymbolicAtom" and lit.atom.symbol.ast_type.name == "Function"
+                   and lit.atom.symbol.arguments and lit.atom.symbol.arguments[0].ast_type.name == "Variable"
+                   and lit.atom.symbol.arguments[0].name == SID]
+        assert binders, f"the scenario id is not bound: {statement}"
 
 
 @settings(max_examples=200, deadline=None)
