@@ -125,7 +125,9 @@ class Engine:
         return self._briefs.assess(resolved)
 
     def assess_resolved(self, resolved: ResolvedScenario) -> Verdict:
-        explainer = Explainer(solve(self.kb, self._symbols(resolved)), self.catalogue, self.kb.world, resolved)
+        symbols = list(self._symbols(resolved))
+        explainer = Explainer(solve(self.kb, symbols), self.catalogue, self.kb.world, resolved,
+                              answer_question=self._answerer(symbols))
         assessments = explainer.assessments()
         return Verdict(scenario=self._scenario_info(resolved), engine=self._engine_info(),
                        readings=ReadingsInfo(pinned=dict(sorted(resolved.readings.items())),
@@ -147,6 +149,34 @@ class Engine:
         return AuditReport(as_of=as_of.isoformat(), engine=self._engine_info(),
                            scenario=self._scenario_info(resolved) if scenario is not None else None,
                            findings=explainer.audit_findings(standing), assessments=standing)
+
+    def _answerer(self, symbols: list):
+        """answer_question(question, about, key) for the Explainer: the status
+        under each answer to a question of fact, by one targeted solve per
+        answer (readings at their defaults, pinned ones pinned), shared by every
+        assessment that asks the same question."""
+        from .questions import ANSWERS
+        from .verdict import AnswerOutcome
+        solved: dict[tuple, object] = {}
+        fixed = clingo.Function("fixed_readings")
+
+        def answer_question(question: str, about: str, key: tuple, date: int) -> list:
+            p, e, v = key
+            out = []
+            for i, ans in enumerate(ANSWERS.get(question, ())):
+                if (question, about, i, v, date) not in solved:
+                    extra = [to_symbol(a) for a in ans.atoms(about, v, date)]
+                    solved[(question, about, i, v, date)] = solve(
+                        self.kb, symbols + extra + [fixed], outputs=("status/4", "fails/4"))[0]
+                answer = solved[(question, about, i, v, date)]
+                status = next((st for pp, ee, vv, st in answer.get("status", []) if (pp, ee, vv) == key), None)
+                if status is None:
+                    continue
+                out.append(AnswerOutcome(answer=ans.answer, syntax=ans.syntax(about, v, date), status=status,
+                                         failing=sorted(el for pp, ee, vv, el in answer.get("fails", [])
+                                                        if (pp, ee, vv) == key)))
+            return out
+        return answer_question
 
     def _engine_info(self) -> EngineInfo:
         return EngineInfo(foedus_version=__version__, knowledge_base_digest=self.kb.digest)

@@ -17,6 +17,7 @@ METADATA = (
     "question/2", "reading/3", "clause_text/4", "frame/2", "organisation_of/2", "in_force/5",
     "binding_status/1", "provision_kind/2", "subject_role/2", "reading_default/2",
     "collective_action/1", "reading_used_by/2", "reading_holder/3", "party_element/3",
+    "question_of_fact/2", "decided_by/3",
 )
 
 
@@ -31,6 +32,8 @@ class Catalogue:
     templates: dict[tuple[str, str, str], str] = field(default_factory=dict)
     consequences: dict[tuple[str, str], list[tuple[str, str, str, str]]] = field(default_factory=lambda: defaultdict(list))
     questions: dict[str, str] = field(default_factory=dict)
+    fact_questions: dict[str, str] = field(default_factory=dict)  # question of fact -> its wording
+    decided_by: dict[tuple[str, str], str] = field(default_factory=dict)  # (provision, element) -> record | assessment
     readings: dict[tuple[str, str], str] = field(default_factory=dict)
     clauses: dict[tuple[str, str, str], str] = field(default_factory=dict)
     frames: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -85,6 +88,10 @@ def build_catalogue(kb: KnowledgeBase) -> Catalogue:
         cat.consequences[(p, ver)].append((k, kind, discretion, text))
     for q, text in answer.get("question", []):
         cat.questions[q] = text
+    for q, text in answer.get("question_of_fact", []):
+        cat.fact_questions[q] = text
+    for p, el, how in answer.get("decided_by", []):
+        cat.decided_by[(p, el)] = how
     for name, value, text in answer.get("reading", []):
         cat.readings[(name, value)] = text
     for p, ver, clause, text in answer.get("clause_text", []):

@@ -23,7 +23,9 @@ from .verdict import (
     Party,
     ProvisionRef,
     ProvisionText,
+    Question,
     ReadingOutcome,
+    BearerOutcome,
     ReadingUsed,
     Robustness,
     SourceRef,
@@ -31,6 +33,8 @@ from .verdict import (
 from .world import Fact, World, iso
 
 ENGAGED = ("triggered", "contested", "breached")   # statuses under which consequences are given
+# how a status reads in a summary, and the order in which sides are listed
+SIDES = ("engaged", "open", "undetermined", "not_engaged")
 
 
 class FactIndex:
@@ -74,9 +78,15 @@ class Outcomes:
         self.failing: dict[tuple, list[str]] = defaultdict(list)
         for p, e, v, el in answer.get("fails", []):
             self.failing[(p, e, v)].append(el)
+        self.unknown: dict[tuple, list[str]] = defaultdict(list)
+        for p, e, v, el in answer.get("unknown", []):
+            self.unknown[(p, e, v)].append(el)
         self.questions: dict[tuple, list[str]] = defaultdict(list)
         for p, e, v, q in answer.get("open_question", []):
             self.questions[(p, e, v)].append(q)
+        self.bearers: dict[tuple, set] = defaultdict(set)
+        for p, e, v, k, s in answer.get("owed", []):
+            self.bearers[(p, e, v)].add((k, s))
 
 
 def default_answer(answers: list[Answer], cat: Catalogue, pinned=()) -> Answer:
@@ -93,8 +103,12 @@ class Explainer:
     """Builds Assessments from the answer sets of one grounding: the explanation
     from the default readings, the robustness from all of them."""
 
-    def __init__(self, answers: list[Answer], cat: Catalogue, world: World, scenario: ResolvedScenario):
+    def __init__(self, answers: list[Answer], cat: Catalogue, world: World, scenario: ResolvedScenario,
+                 answer_question=None):
         self.cat, self.world, self.scenario = cat, world, scenario
+        # answer_question(question, about, key, date) -> [AnswerOutcome]: one targeted
+        # solve per answer, supplied by the caller (explaining never solves)
+        self.answer_question = answer_question
         self.facts = FactIndex(world, scenario)
         answer = default_answer(answers, cat, scenario.readings)
         group = lambda name, n: _group(answer.get(name, []), n)    # noqa: E731
@@ -104,6 +118,8 @@ class Explainer:
         self.versions = {(p, e, v): ver for p, ver, e, v in answer.get("assessment", [])}
         self.answer_status = {(p, e, v): st for p, e, v, st in answer.get("status", [])}
         self.holds = {tuple(h) for h in answer.get("holds", [])}
+        self.unknown = {tuple(h) for h in answer.get("unknown", [])}
+        self.asks = group("asks", 3)
         self.evidence = group("evidence", 4)
         self.via = group("via", 4)
         self.questions = group("open_question", 3)
@@ -151,13 +167,15 @@ class Explainer:
         ctx = self.context(p, ver, e, v, day)
         elements = []
         for el, kind in self.elements[(p, ver)]:
-            ok = (p, e, v, el) in self.holds
+            value = "holds" if (p, e, v, el) in self.holds else "unknown" if (p, e, v, el) in self.unknown else "fails"
             clauses = [ClauseRef(provision=q, version=qv, clause=c, text=cat.clauses[(q, qv, c)])
                        for q, qv, c in sorted(self.via.get(key + (el,), []))]
             self.used_texts.update((c.provision, c.version) for c in clauses)
             elements.append(ElementResult(
-                id=el, label=cat.labels[(p, el)][1], kind=kind, holds=ok,
-                statement=_fill(cat.templates[(p, el, "holds" if ok else "fails")], ctx),
+                id=el, label=cat.labels[(p, el)][1], kind=kind, value=value,
+                decided_by=cat.decided_by.get((p, el), "record"),
+                statement=_fill(cat.templates.get((p, el, value)) or
+                                f"Not established: {cat.labels[(p, el)][1]}.", ctx),
                 words=cat.words.get((p, ver, el)), via=clauses,
                 facts=self.facts.refs(f for (f,) in self.evidence.get(key + (el,), []))))
         questions = [OpenQuestion(id=q, statement=cat.questions[q],
@@ -166,6 +184,14 @@ class Explainer:
         readings = [ReadingUsed(name=n, value=val, statement=cat.readings[(n, val)],
                                 held_by=cat.holders.get((n, val)))
                     for n, val in sorted(self.readings.get(key, []))]
+        questions_of_fact = self.questions_of_fact(key, with_answers=status == "undetermined")
+        if status == "undetermined" and questions_of_fact and any(
+                x.value == "unknown" and x.kind == "gate" for x in elements):
+            # an unknown gate: if every answer lands on the same side, that side
+            # is the verdict, with the status of the first answer (the provision applies)
+            answers = [a for q in questions_of_fact for a in q.answers]
+            if answers and agree([a.status for a in answers]):
+                status = answers[0].status
         robustness = self.robustness(p, key, ctx)
         if not robustness.robust:
             status = "contested"
@@ -179,44 +205,86 @@ class Explainer:
         return Assessment(
             provision=_provision_ref(cat, p, ver), about=e, date=iso(day),
             state=Party(code=v.upper(), name=self.world.state_name(v)), role=cat.roles.get(p, "state"),
-            status=status, summary=_summary(cat, p, status, elements, questions, robustness), elements=elements,
-            failing=[x.id for x in elements if not x.holds], open_questions=questions, readings=readings,
+            status=status, summary=_summary(cat, p, status, elements, questions, robustness, questions_of_fact), elements=elements,
+            failing=[x.id for x in elements if x.value == "fails"],
+            unknown=[x.id for x in elements if x.value == "unknown"], questions=questions_of_fact,
+            open_questions=questions, readings=readings,
             robustness=robustness,
             consequences=consequences, organisation_decision=self.decision(p, self.decisions.get(key, [])),
             frame=sorted(cat.frames.get(p, [])))
 
+    def questions_of_fact(self, key: tuple, with_answers: bool) -> list[Question]:
+        """The facts left open for this assessment; for an undetermined verdict,
+        each with its answers (a verdict that another element decides does
+        not turn on them)."""
+        by_question: dict[tuple, list[str]] = defaultdict(list)
+        for el, q, about in self.asks.get(key, []):
+            by_question[(q, about)].append(el)
+        out = []
+        for (q, about), els in sorted(by_question.items()):
+            answers = self.answer_question(q, about, key, self.dates[key[1]]) \
+                if self.answer_question and with_answers else []
+            out.append(Question(id=q, about=about, elements=sorted(els),
+                                statement=self.cat.fact_questions.get(q, q), answers=answers))
+        return out
+
     def robustness(self, p: str, key: tuple, ctx: dict) -> Robustness:
-        """Compare the verdict across every combination of the readings P depends on."""
+        """Compare the verdict, and who bears its consequences, across every
+        combination of the readings P depends on."""
         names = sorted(set(self.varied) & self.cat.reading_users.get(p, set()))
         if not names:
             return Robustness(robust=True, statuses=[self.answer_status[key]])
         seen: dict[tuple, ReadingOutcome] = {}
+        bearers: dict[tuple, frozenset] = {}
         for o in self.outcomes:
             combo = tuple((n, o.readings.get(n, "")) for n in names)
             if combo in seen or key not in o.status:
                 continue
             failing = sorted(o.failing.get(key, []))
+            unknown = sorted(o.unknown.get(key, []))
             explanation = [_fill(self.cat.templates[(p, el, "fails")], ctx) for el in failing
                            if (p, el, "fails") in self.cat.templates] or \
+                          [_fill(self.cat.templates[(p, el, "unknown")], ctx) for el in unknown
+                           if (p, el, "unknown") in self.cat.templates] or \
                           [f"Open question: {q}" for q in sorted(o.questions.get(key, []))] or \
                           ["Every element holds."]
             seen[combo] = ReadingOutcome(readings=dict(combo), status=o.status[key], failing=failing,
-                                         open_questions=sorted(o.questions.get(key, [])), explanation=explanation)
+                                         unknown=unknown, open_questions=sorted(o.questions.get(key, [])),
+                                         explanation=explanation)
+            bearers[combo] = frozenset(o.bearers.get(key, ()))
         statuses = sorted({x.status for x in seen.values()})
         robust = agree(statuses)
-        if robust:
-            return Robustness(robust=True, readings=names, statuses=statuses)
-        # report only the readings that change the side, one outcome per combination of them
-        matters = [n for i, n in enumerate(names)
-                   if any(side(seen[a].status) != side(seen[b].status)
-                          for a in seen for b in seen
-                          if a[i] != b[i] and all(a[j] == b[j] for j in range(len(names)) if j != i))]
+        # the readings that change the outcome (status, or bearers), one combination of them each
+        by_status = self.changing(names, seen, lambda c: seen[c].status)
+        outcomes = self.project(by_status or names, seen) if len(statuses) > 1 else []
+        by_bearers = [n for n in self.changing(names, seen, lambda c: bearers[c]) if n not in by_status]
+        bearer_rows = []
+        if robust and by_bearers:
+            shown: dict[tuple, frozenset] = {}
+            for combo in sorted(seen):
+                shown.setdefault(tuple(kv for kv in combo if kv[0] in by_bearers), bearers[combo])
+            kinds = sorted({k for b in shown.values() for k, _ in b})
+            bearer_rows = [BearerOutcome(consequence=k, readings=dict(c),
+                                         bearers=sorted(s.upper() for kk, s in b if kk == k))
+                           for k in kinds for c, b in sorted(shown.items())]
+        return Robustness(robust=robust, readings=(by_status or names) if not robust else names,
+                          statuses=statuses, outcomes=outcomes,
+                          bearers_depend_on=by_bearers if robust else [], bearers=bearer_rows)
+
+    @staticmethod
+    def changing(names: list[str], seen: dict, outcome) -> list[str]:
+        """The readings whose value alone changes `outcome` (combinations differing in it only)."""
+        return [n for i, n in enumerate(names)
+                if any(outcome(a) != outcome(b) for a in seen for b in seen
+                       if a[i] != b[i] and all(a[j] == b[j] for j in range(len(names)) if j != i))]
+
+    @staticmethod
+    def project(matters: list[str], seen: dict) -> list[ReadingOutcome]:
         projected: dict[tuple, ReadingOutcome] = {}
         for combo in sorted(seen):
             key2 = tuple(kv for kv in combo if kv[0] in matters)
             projected.setdefault(key2, seen[combo].model_copy(update={"readings": dict(key2)}))
-        return Robustness(robust=False, readings=matters or names, statuses=statuses,
-                          outcomes=list(projected.values()))
+        return list(projected.values())
 
     def decision(self, p: str, rows) -> OrganisationDecision | None:
         if p not in self.cat.organisation:
@@ -292,7 +360,9 @@ def agree(statuses) -> bool:
 
 
 def side(status: str) -> str:
-    return "engaged" if status in ("triggered", "breached") else "open" if status == "contested" else "not_engaged"
+    """engaged (triggered, breached), open (contested), undetermined, or not engaged (the rest)."""
+    return {"triggered": "engaged", "breached": "engaged", "contested": "open",
+            "undetermined": "undetermined"}.get(status, "not_engaged")
 
 
 def _group(rows, n):
@@ -318,17 +388,14 @@ def _provision_ref(cat: Catalogue, p: str, ver: str) -> ProvisionRef:
 
 
 def _summary(cat: Catalogue, p: str, status: str, elements: list[ElementResult],
-             questions: list[OpenQuestion], robustness: Robustness) -> str:
+             questions: list[OpenQuestion], robustness: Robustness, facts: list[Question] = ()) -> str:
     if not robustness.robust:
-        sides = defaultdict(list)
-        for o in robustness.outcomes:
-            sides[o.status].append(", ".join(f"{k}={v}" for k, v in sorted(o.readings.items())))
-        return "contested: the readings disagree — " + "; ".join(
-            f"{st.replace('_', ' ')} under {' | '.join(combos)}" for st, combos in sorted(sides.items()))
-    failing = "; ".join(e.label for e in elements if not e.holds)
-    gates = "; ".join(e.label for e in elements if not e.holds and e.kind == "gate")
+        return "contested: the readings disagree — " + _under(robustness)
+    failing = "; ".join(e.label for e in elements if e.value == "fails")
+    gates = "; ".join(e.label for e in elements if e.value == "fails" and e.kind == "gate")
+    unknown = "; ".join(e.label for e in elements if e.value == "unknown")
     open_ids = "; ".join(q.id for q in questions)
-    return {
+    text = {
         "not_applicable": f"not applicable: not met: {gates}",
         "not_triggered": f"not triggered: not met: {failing}",
         "triggered": "triggered: every element holds",
@@ -337,4 +404,22 @@ def _summary(cat: Catalogue, p: str, status: str, elements: list[ElementResult],
         "complied": (f"complied: not met: {failing}" if cat.kinds.get(p) == "prohibition"
                      else "complied: every requirement is met"),
         "contested": f"contested: the outcome turns on an open question ({open_ids})",
+        "undetermined": f"undetermined: not established: {unknown}",
     }[status]
+    if status == "undetermined" and facts:
+        text += " — " + "; ".join(
+            f"{q.id}: " + ", ".join(f"{a.answer} → {a.status.replace('_', ' ')}" for a in q.answers)
+            for q in facts if q.answers)
+    elif unknown:
+        text += f" (not established either: {unknown})"
+    if len(robustness.statuses) > 1:
+        text += " — the readings agree on the side: " + _under(robustness)
+    return text.rstrip(" —")
+
+
+def _under(robustness: Robustness) -> str:
+    """Which status under which combination of readings."""
+    sides = defaultdict(list)
+    for o in robustness.outcomes:
+        sides[o.status].append(", ".join(f"{k}={v}" for k, v in sorted(o.readings.items())))
+    return "; ".join(f"{st.replace('_', ' ')} under {' | '.join(combos)}" for st, combos in sorted(sides.items()))

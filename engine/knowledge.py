@@ -30,7 +30,8 @@ def data_dir(name: str) -> Path:
 # What the rule files say about themselves (their words, labels, sentences):
 # read once for the catalogue, never needed to decide a scenario.
 DESCRIPTIVE = {"article_text", "element_text", "element_words", "element_label", "citation",
-               "version_label", "question", "consequence", "clause_text", "reading_holder"}
+               "version_label", "question", "consequence", "clause_text", "reading_holder",
+               "question_of_fact"}
 
 
 class KnowledgeBase:

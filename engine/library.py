@@ -117,7 +117,8 @@ def _claim_row(engine: "Engine", case: Case, verdict: Verdict, p: PaperPassage) 
         return ClaimRow(**base, claim=claim, agreement="not_assessed",
                         explanation="The engine made no such assessment for the case's scenario.")
     decisive = [f"fails: {e.id} [{'; '.join(f.id for f in e.facts)}]" if e.facts else f"fails: {e.id}"
-                for e in a.elements if not e.holds] or \
+                for e in a.elements if e.value == "fails"] or \
+               [f"unknown: {e.id}" for e in a.elements if e.value == "unknown"] or \
                [f"open question: {q.id}" for q in a.open_questions] or ["every element holds"]
     readings = [f"{r.name} = {r.value}" for r in a.readings]
     if a.status == p.claim.says:

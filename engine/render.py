@@ -25,7 +25,8 @@ from .verdict import (
 WIDTH = 100
 STATUS = {"triggered": "TRIGGERED", "not_triggered": "NOT TRIGGERED",
           "not_applicable": "NOT APPLICABLE", "contested": "CONTESTED",
-          "breached": "BREACHED", "complied": "COMPLIED"}
+          "breached": "BREACHED", "complied": "COMPLIED", "undetermined": "UNDETERMINED"}
+MARK = {"holds": "holds", "fails": "FAILS", "unknown": "UNKNOWN"}
 
 
 def _wrap(text: str, indent: str, width: int = WIDTH) -> list[str]:
@@ -99,7 +100,7 @@ def _assessment(a: Assessment) -> list[str]:
             f" — {a.state.code} as {a.role.replace('_', ' ')}")
     out = [head, f"  {STATUS[a.status]}: {a.summary.split(': ', 1)[-1]}"]
     for el in a.elements:
-        mark = "holds" if el.holds else "FAILS"
+        mark = MARK[el.value]
         out += _wrap(f"[{mark}] {el.label} ({el.kind}): {el.statement}", "    ")
         if el.words:
             out += _wrap(f"words: {el.words}", "          ")
@@ -107,6 +108,11 @@ def _assessment(a: Assessment) -> list[str]:
             out += _wrap(f"via {c.provision} ({c.version}), {c.clause}: \"{c.text}\"", "          ")
         for fact in el.facts:
             out += _fact_lines(fact, "          ")
+    for q in a.questions:
+        out += _wrap(f"Question of fact [{q.id}] about {q.about} (decides {', '.join(q.elements)}): {q.statement}",
+                     "    ")
+        for ans in q.answers:
+            out += _wrap(f"- {ans.answer}: {STATUS[ans.status]} — write {ans.syntax}", "      ")
     for q in a.open_questions:
         out += _wrap(f"Open question [{q.id}]: {q.statement}", "    ")
         for fact in q.facts:
@@ -120,7 +126,18 @@ def _assessment(a: Assessment) -> list[str]:
             combo = ", ".join(f"{k}={v}" for k, v in sorted(o.readings.items()))
             out += _wrap(f"- {o.status.replace('_', ' ').upper()} with {combo}: {' '.join(o.explanation)}", "      ")
     elif a.robustness.readings:
-        out += _wrap(f"Robust: the same verdict under every value of {', '.join(a.robustness.readings)}.", "    ")
+        if len(a.robustness.statuses) > 1:
+            out += _wrap(f"Robust: the same side under every value of {', '.join(a.robustness.readings)}:", "    ")
+            for o in a.robustness.outcomes:
+                combo = ", ".join(f"{k}={v}" for k, v in sorted(o.readings.items()))
+                out += _wrap(f"- {o.status.replace('_', ' ').upper()} with {combo}", "      ")
+        else:
+            out += _wrap(f"Robust: the same verdict under every value of {', '.join(a.robustness.readings)}.", "    ")
+    if a.robustness.bearers_depend_on:
+        out += _wrap(f"Who bears the consequences depends on {', '.join(a.robustness.bearers_depend_on)}:", "    ")
+        for b in a.robustness.bearers:
+            combo = ", ".join(f"{k}={v}" for k, v in sorted(b.readings.items()))
+            out += _wrap(f"- {b.consequence} with {combo}: {', '.join(b.bearers) or 'nobody'}", "      ")
     if a.consequences:
         lead = ("Consequences if the open question is answered for the state concerned" if a.robustness.robust
                 else "Consequences on the readings under which it is triggered") \
@@ -161,9 +178,9 @@ def render_audit(report: AuditReport) -> str:
         for fact in f.facts:
             out += _fact_lines(fact, "    ")
         if f.assessment:
-            failing = [e for e in f.assessment.elements if not e.holds]
-            for el in failing:
-                out += _wrap(f"fails: {el.label}: {el.statement}", "    ")
+            for el in f.assessment.elements:
+                if el.value != "holds":
+                    out += _wrap(f"{'fails' if el.value == 'fails' else 'unknown'}: {el.label}: {el.statement}", "    ")
             for q in f.assessment.open_questions:
                 out += _wrap(f"open question [{q.id}]: {q.statement}", "    ")
             for r in f.assessment.readings:
@@ -233,6 +250,8 @@ def render_brief(verdict: BriefVerdict) -> str:
         else:
             if a.failing and a.status not in ("triggered", "breached"):
                 line += f" — not met: {', '.join(a.failing)}"
+            if a.unknown:
+                line += f" — not established: {', '.join(a.unknown)}"
             if a.open_questions:
                 line += f" — open: {', '.join(a.open_questions)}"
         out += _wrap(line, "  ")

@@ -36,6 +36,7 @@ from .world import (
 
 EventId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
 Interest = Literal["security", "stability", "territorial_integrity", "sovereignty"]
+INTERESTS = ("security", "stability", "territorial_integrity", "sovereignty")
 ORGANISATIONS = {"csto": "cst", "cst": "cst", "nato": "nato"}
 
 
@@ -45,8 +46,13 @@ class _Strict(BaseModel):
 
 class NonStateAttacker(_Strict):
     name: str = Field(min_length=1, max_length=200)
-    attributed_to: Optional[str] = None
-    directed_from: Optional[str] = None
+    attributed_to: Optional[str] = Field(
+        None, description="The State that sent the attackers or acted on their behalf; 'none': no State did "
+                          "(absent: the scenario does not say).")
+    directed_from: Optional[str] = Field(None, description="The State from whose territory the attack was directed.")
+    origin: Optional[Literal["domestic", "foreign_unidentified"]] = Field(
+        None, description="domestic: the violence arose inside the State attacked; foreign_unidentified: it came "
+                          "from abroad, no State named (absent, with no directed_from: the origin is not stated).")
 
 
 class _Event(_Strict):
@@ -66,7 +72,9 @@ class ArmedAttack(_Event):
     forces_of: Optional[str] = None
     forces_kind: Optional[Literal["land", "naval", "air"]] = None
     against: list[str] = []
-    threatens: list[Interest] = []
+    threatens: Optional[Union[Literal["all"], list[Interest]]] = Field(
+        None, description="What the attack threatened: a list (the complete answer; [] for none), 'all' for the "
+                          "four interests; absent: not stated (CST Art. 4's gravity is then undetermined).")
     scale: Literal["armed_attack", "frontier_incident"] = "armed_attack"
 
 
@@ -169,7 +177,15 @@ class DirectedAgainst(_Strict):
     source: Optional[str] = None
 
 
+class EntryIntoForce(_Strict):
+    """The located entry into force of an instrument whose date the world does not know."""
+    instrument: str
+    date: dt.date
+    source: Optional[str] = None
+
+
 class WorldAdditions(_Strict):
+    entry_into_force: list[EntryIntoForce] = []
     memberships: list[ScenarioMembership] = []
     territories: list[ScenarioTerritory] = []
     bases: list[ScenarioBase] = []
@@ -319,10 +335,19 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
             if ev.non_state_attacker:
                 ns, p = ev.non_state_attacker, at + ("non_state_attacker",)
                 atoms.append(("non_state_attacker", eid, ns.name))
-                if ns.attributed_to:
+                attributed = ns.attributed_to and ns.attributed_to.lower() != "none"
+                if ns.origin and (attributed or ns.directed_from):
+                    raise fail(f"gives origin '{ns.origin}' with "
+                               f"{'attributed_to' if attributed else 'directed_from'}", p + ("origin",),
+                               expected="either 'origin' or the State it came from ('directed_from', 'attributed_to')")
+                if attributed:
                     atoms.append(("attributed_to", eid, Const(state(ns.attributed_to, p + ("attributed_to",)))))
+                elif ns.attributed_to:
+                    atoms.append(("not_attributed", eid))
                 if ns.directed_from:
                     atoms.append(("directed_from", eid, Const(state(ns.directed_from, p + ("directed_from",)))))
+                if ns.origin:
+                    atoms.append(("origin_stated", eid, Const(ns.origin)))
             if ev.forces_of:
                 atoms.append(("forces_of", eid, Const(state(ev.forces_of, at + ("forces_of",)))))
             if ev.forces_kind:
@@ -334,17 +359,25 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
                 atoms.append(("frontier_incident", eid))
             for j, v in enumerate(ev.against):
                 atoms.append(("against", eid, Const(state(v, at + ("against", j)))))
-            for interest in sorted(set(ev.threatens)):
-                atoms.append(("threatens", eid, Const(interest)))
+            if ev.threatens is not None:
+                atoms.append(("threats_stated", eid))
+                listed = INTERESTS if ev.threatens == "all" else ev.threatens
+                for interest in sorted(set(listed)):
+                    atoms.append(("threatens", eid, Const(interest)))
             if ev.attackers:
                 who = ", ".join(f"{world.state_name(a)} ({a.upper()})" for a in ev.attackers)
             else:
                 ns = ev.non_state_attacker
                 who = f"{ns.name} (a non-state actor"
-                if ns.attributed_to:
+                if attributed:
                     who += f" sent by or on behalf of {world.state_name(ns.attributed_to)}"
+                elif ns.attributed_to:
+                    who += " sent by no State"
                 if ns.directed_from:
                     who += f", directed from {world.state_name(ns.directed_from)}"
+                if ns.origin:
+                    who += ", " + {"domestic": "arising at home",
+                                   "foreign_unidentified": "from abroad, no State named"}[ns.origin]
                 who += ")"
             kind = f"{ev.forces_kind} " if ev.forces_kind else ""
             target = f"{kind}forces of {ev.forces_of.upper()} at " if ev.forces_of else ""
@@ -477,6 +510,16 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
                           f"The {d.organisation} is directed against {world.state_name(target)}.", (),
                           d.source or "scenario (hypothetical)",
                           atoms=(("directed_against", fid, Const(org), Const(target)),)))
+    for i, e in enumerate(scenario.world.add.entry_into_force):
+        where = ("world", "add", "entry_into_force", i)
+        if e.instrument not in world.instruments:
+            raise fail(f"unknown instrument '{e.instrument}'", where + ("instrument",),
+                       expected="an instrument id from facts/instruments.yaml",
+                       hint=did_you_mean(e.instrument, world.instruments))
+        fid = f"scenario:in_force:{e.instrument}"
+        facts.append(Fact(fid, "in_force", f"{world.instruments[e.instrument].name} entered into force on {e.date}.",
+                          (), e.source or "scenario (hypothetical)",
+                          atoms=(("instrument_in_force", Const(e.instrument), day(e.date), fid),)))
     _check_membership_overlaps(scenario, world, set(scenario.world.retract), fail)
     # hypothetical standing facts are assessed in every check (scenario_fact/1)
     facts[:] = [replace(f, atoms=f.atoms + (("scenario_fact", f.id),)) if f.id.startswith("scenario:") else f

@@ -10,9 +10,11 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"   # 1.1: Robustness.statuses; the brief verdict
+SCHEMA_VERSION = "2.0"   # see CHANGELOG.md
 
-Status = Literal["triggered", "not_triggered", "not_applicable", "contested", "breached", "complied"]
+Status = Literal["triggered", "not_triggered", "not_applicable", "contested", "breached", "complied",
+                 "undetermined"]
+Value = Literal["holds", "fails", "unknown"]
 
 
 class _Out(BaseModel):
@@ -48,7 +50,11 @@ class ElementResult(_Out):
     id: str
     label: str
     kind: Literal["gate", "condition"]
-    holds: bool
+    value: Value = Field(description="holds; fails; or unknown: an assessment the scenario or the record "
+                                     "leaves open (the verdict is then undetermined unless something else fails).")
+    decided_by: Literal["record", "assessment"] = Field(
+        description="record: silence means it did not happen (fails); assessment: silence means not established "
+                    "(unknown).")
     statement: str
     words: Optional[str] = Field(None, description="The article's words creating this element.")
     via: list[ClauseRef] = []
@@ -59,6 +65,25 @@ class OpenQuestion(_Out):
     id: str
     statement: str
     facts: list[FactRef] = []
+
+
+class AnswerOutcome(_Out):
+    """One answer to a question of fact, and the verdict it gives."""
+    answer: str = Field(description="The answer, in words.")
+    syntax: str = Field(description="What to write in the scenario to give this answer.")
+    status: Status = Field(description="The status with this answer (readings at their defaults).")
+    failing: list[str] = []
+
+
+class Question(_Out):
+    """A fact the scenario or the record left open, which the verdict turns on."""
+    id: str = Field(description="The question of fact (threats, attack_origin, attribution, consultations, "
+                                "entry_into_force).")
+    about: str = Field(description="The event, base or instrument it concerns.")
+    elements: list[str] = Field(description="The unknown elements it decides.")
+    statement: str
+    answers: list[AnswerOutcome] = Field([], description="Each answer and the status it gives, from one targeted "
+                                                         "solve per answer.")
 
 
 class ReadingUsed(_Out):
@@ -73,15 +98,29 @@ class ReadingOutcome(_Out):
     readings: dict[str, str]
     status: Status
     failing: list[str]
+    unknown: list[str] = []
     open_questions: list[str] = []
     explanation: list[str]
 
 
+class BearerOutcome(_Out):
+    """Who bears a consequence under one combination of readings, when that varies."""
+    consequence: str
+    readings: dict[str, str]
+    bearers: list[str]
+
+
 class Robustness(_Out):
-    robust: bool = Field(description="True when every combination of the readings gives the same status.")
+    robust: bool = Field(description="True when every combination of the readings lands on the same side "
+                                     "(engaged, not engaged, open, undetermined).")
     readings: list[str] = Field([], description="The readings that could matter here and were varied.")
     statuses: list[Status] = Field([], description="Every status some combination of the varied readings gives.")
-    outcomes: list[ReadingOutcome] = Field([], description="When not robust: each combination's verdict.")
+    outcomes: list[ReadingOutcome] = Field([], description="Each combination's verdict, when the statuses differ "
+                                                           "(contested, or robust with different statuses).")
+    bearers_depend_on: list[str] = Field([], description="Readings that change who bears a consequence, though "
+                                                         "not the status.")
+    bearers: list[BearerOutcome] = Field([], description="When bearers depend on readings: who bears what under "
+                                                         "each combination of them.")
 
 
 class Consequence(_Out):
@@ -128,6 +167,9 @@ class Assessment(_Out):
     summary: str
     elements: list[ElementResult]
     failing: list[str] = Field(description="Ids of the elements that fail: the 'why not'.")
+    unknown: list[str] = Field([], description="Ids of the elements not established: what is missing.")
+    questions: list[Question] = Field([], description="The facts left open, each with how to answer it and the "
+                                                      "status each answer gives.")
     open_questions: list[OpenQuestion] = []
     readings: list[ReadingUsed] = []
     robustness: Robustness = Robustness(robust=True)
@@ -201,8 +243,11 @@ class BriefAssessment(_Out):
     robust: bool = Field(description="True when every combination of the varied readings lands on the same side.")
     statuses: list[Status] = Field(description="Every status some combination of the varied readings gives.")
     failing: list[str] = Field(description="Elements that fail under the default readings.")
+    unknown: list[str] = Field([], description="Elements not established under the default readings.")
+    questions: list[str] = Field([], description="Ids of the questions of fact left open.")
     open_questions: list[str] = []
     readings: list[str] = Field([], description="The varied readings this provision depends on.")
+    bearers_depend_on: list[str] = Field([], description="Readings that change who bears a consequence.")
 
 
 class BriefVerdict(_Out):

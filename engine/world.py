@@ -89,12 +89,29 @@ class DatedModel(_Strict):
     assumed: bool = False   # a working assumption, shown as such in verdicts
 
 
+class ProvenModel(_Strict):
+    """Evidence that an instrument was in force no later than a date: the
+    organisation's own application of it, a statement that it is in force."""
+    date: dt.date
+    source: Sources
+    note: Optional[str] = None
+
+
+class WindowModel(_Strict):
+    """An entry into force that was not located: not before `not_before` (the
+    signature), proven no later than `proven_by` (absent: not proven at all)."""
+    not_before: dt.date
+    proven_by: Optional[ProvenModel] = None
+    source: Sources
+    note: Optional[str] = None
+
+
 class InstrumentModel(_Strict):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     name: str
     kind: Literal["treaty", "protocol", "charter", "decision", "regulation", "agreement"]
     signed: Optional[DatedModel] = None
-    in_force: Optional[DatedModel] = None
+    in_force: Optional[Union[DatedModel, WindowModel]] = None
     effective_from: Optional[DatedModel] = None
     verified: bool = True
     note: Optional[str] = None
@@ -139,6 +156,9 @@ class BaseModel_(_Interval):
     deployer: str
     host: str
     from_: dt.date = Field(alias="from")
+    consultations: Optional[Literal["none"]] = Field(
+        None, description="'none': the record states that the host held no urgent consultations with the other "
+                          "CSTO members before the stationing (absent: the record does not say).")
 
 
 class ArrearsModel(_Interval):
@@ -300,7 +320,24 @@ def load_world(facts_dir: Path) -> World:
     instruments, _ = _load(facts_dir / "instruments.yaml", InstrumentsFile)
     for i, ins in enumerate(instruments.instruments):
         world.instruments[ins.id] = ins
-        if ins.in_force is not None:
+        if isinstance(ins.in_force, WindowModel):
+            window = ins.in_force
+            srcs = check_sources(window.source, "facts/instruments.yaml", f"instruments[{i}].in_force.source")
+            until = OPEN_END
+            said = (f"{ins.name}: its entry into force was not located; it was not in force before "
+                    f"{window.not_before}")
+            if window.proven_by:
+                srcs += check_sources(window.proven_by.source, "facts/instruments.yaml",
+                                      f"instruments[{i}].in_force.proven_by.source")
+                until = day(window.proven_by.date)
+                said += f", and was in force by {window.proven_by.date}"
+            said += " (whether it applied on a day in between is not established)."
+            world.add(Fact(f"in_force:{ins.id}", "in_force", said, tuple(dict.fromkeys(srcs)), verified=False,
+                           note=window.note,
+                           atoms=(("instrument_in_force_window", Const(ins.id), day(window.not_before), until,
+                                   f"in_force:{ins.id}"),)),
+                      "facts/instruments.yaml")
+        elif ins.in_force is not None:
             srcs = check_sources(ins.in_force.source, "facts/instruments.yaml",
                                  f"instruments[{i}].in_force.source")
             verified = ins.verified and ins.in_force.verified is not False
@@ -392,11 +429,14 @@ def base_fact(b: BaseModel_, world: World, file: str, where: str, sources: tuple
                          expected="'until' on or after 'from'")
     fid = f"{prefix}base:{b.id}"
     world.base_names[fid] = b.name
+    atoms = (("stationed", fid, Const(deployer), Const(host), day(b.from_), day_after(b.until)),)
+    said = ""
+    if b.consultations == "none":
+        atoms += (("no_base_consultation", fid),)
+        said = " The record states that no urgent consultations with the other members preceded it."
     return Fact(fid, "base", f"{b.name}: forces or military infrastructure of {world.state_name(deployer)} "
-                             f"on the territory of {world.state_name(host)}{_span(b)}.",
-                sources, source_text, b.verified,
-                atoms=(("stationed", fid, Const(deployer), Const(host), day(b.from_), day_after(b.until)),),
-                note=b.note)
+                             f"on the territory of {world.state_name(host)}{_span(b)}.{said}",
+                sources, source_text, b.verified, atoms=atoms, note=b.note)
 
 
 def territory_facts(t: TerritoryModel, world: World, file: str, where: str, sources_of,

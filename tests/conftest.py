@@ -23,6 +23,8 @@ A case file (tests/cases/*.yaml) holds a list of cases:
           decision: decided_to_act                          # optional
           contested_by: [intra_party_attack]                # optional: readings that disagree
           robust: true                                      # optional: all readings agree
+          unknown: [gravity]                                # required when any: exact set of unknown elements
+          questions: [threats]                              # optional: exact set of questions of fact
 """
 from __future__ import annotations
 
@@ -89,8 +91,14 @@ def check_assessment(verdict, expected: dict) -> None:
     assert a.status == expected["status"], f"{where}: status {a.status}, expected {expected['status']}"
     assert sorted(a.failing) == sorted(expected["fails"]), \
         f"{where}: failing elements {sorted(a.failing)}, expected {sorted(expected['fails'])}"
+    assert sorted(a.unknown) == sorted(expected.get("unknown", [])), \
+        f"{where}: unknown elements {sorted(a.unknown)}, expected {sorted(expected.get('unknown', []))}"
+    if "questions" in expected:
+        got = sorted(q.id for q in a.questions)
+        assert got == sorted(expected["questions"]), f"{where}: questions {got}"
     for el in a.elements:   # the explanation agrees with the verdict
-        assert el.holds == (el.id not in a.failing)
+        assert (el.value == "fails") == (el.id in a.failing)
+        assert (el.value == "unknown") == (el.id in a.unknown)
         assert el.statement and "{" not in el.statement, f"{where}: unfilled statement {el.statement!r}"
     if "version" in expected:
         assert a.provision.version == expected["version"], f"{where}: version {a.provision.version}"
