@@ -19,7 +19,8 @@ from .errors import InputError
 from .scenario import Scenario
 from .validation import raise_first
 
-Status = Literal["triggered", "not_triggered", "not_applicable", "contested", "breached", "complied"]
+Status = Literal["triggered", "not_triggered", "not_applicable", "contested", "breached", "complied",
+                 "undetermined"]
 
 
 class _Strict(BaseModel):
@@ -50,6 +51,7 @@ class ExpectedVerdict(_Strict):
     about: str
     status: Status
     fails: list[str]
+    unknown: list[str] = []
     open_questions: Optional[list[str]] = None
     contested_by: Optional[list[str]] = None   # readings that disagree
     why: str

@@ -35,6 +35,7 @@ def test_case_verdict_and_reasons(engine, case_id, index):
     a = found[0]
     assert a.status == expected.status, f"{case_id}: {a.status} != {expected.status} ({expected.why})"
     assert sorted(a.failing) == sorted(expected.fails), f"{case_id}: fails {a.failing}"
+    assert sorted(a.unknown) == sorted(expected.unknown), f"{case_id}: unknown {a.unknown}"
     if expected.open_questions is not None:
         assert sorted(q.id for q in a.open_questions) == sorted(expected.open_questions)
     if expected.contested_by is not None:

@@ -44,7 +44,7 @@ def test_defence_against_a_party_is_refuted_on_the_textual_reading(engine, tmp_p
     (a,) = recheck(tmp_path, report, "cst_art4")
     assert a["status"] == "triggered"
     attacker = [e for e in json.loads(json.dumps(a))["elements"] if e["id"] == "victim_is_party"]
-    assert attacker and attacker[0]["holds"]
+    assert attacker and attacker[0]["value"] == "holds"
 
 
 def test_nato_art5_does_not_cover_every_party_territory(engine, tmp_path):

@@ -41,7 +41,8 @@ def test_valid_scenarios_give_schema_valid_verdicts(engine, seed):
     verdict = engine.assess(scenario)
     jsonschema.validate(json.loads(verdict.model_dump_json()), SCHEMA)
     for a in verdict.assessments:
-        assert a.status in ("triggered", "not_triggered", "not_applicable", "contested", "breached", "complied")
+        assert a.status in ("triggered", "not_triggered", "not_applicable", "contested", "breached", "complied",
+                            "undetermined")
         assert (a.status == "contested") or a.robustness.robust
 
 

@@ -99,7 +99,10 @@ def test_potential_victims_exclude_the_attacker():
 
 def test_attack_origin_for_non_state_attackers():
     base = WORLD + 'armed_attack("e", 20200101, ta). non_state_attacker("e", "x"). '
-    assert 'attack_origin("e",a,non_state_domestic)' in derive(EVENTS, base)
+    assert 'attack_origin("e",a,unstated)' in derive(EVENTS, base)    # silence is not "domestic"
+    assert 'attack_origin("e",a,non_state_domestic)' in derive(EVENTS, base + 'origin_stated("e", domestic).')
+    assert 'attack_origin("e",a,directed_from_abroad)' in derive(
+        EVENTS, base + 'origin_stated("e", foreign_unidentified).')
     assert 'attack_origin("e",a,directed_from_abroad)' in derive(EVENTS, base + 'directed_from("e", b).')
     assert 'attack_origin("e",a,non_state_domestic)' in derive(EVENTS, base + 'directed_from("e", a).')
     sent = derive(EVENTS, base + 'attributed_to("e", b).')
