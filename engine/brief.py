@@ -34,7 +34,8 @@ def brief_of(verdict: Verdict, cat: Catalogue) -> BriefVerdict:
         assessments=[BriefAssessment(
             provision=a.provision.id, version=a.provision.version, about=a.about, date=a.date,
             state=a.state.code, role=a.role, status=a.status, robust=a.robustness.robust,
-            statuses=a.robustness.statuses, failing=a.failing,
+            statuses=a.robustness.statuses, failing=a.failing, unknown=a.unknown,
+            questions=sorted({q.id for q in a.questions}), bearers_depend_on=a.robustness.bearers_depend_on,
             open_questions=[q.id for q in a.open_questions],
             readings=sorted(varied & cat.reading_users.get(a.provision.id, set())))
             for a in verdict.assessments])
@@ -43,9 +44,16 @@ def brief_of(verdict: Verdict, cat: Catalogue) -> BriefVerdict:
 def _from_chunk(answer: ChunkAnswer, resolved: ResolvedScenario, engine: "Engine") -> BriefVerdict:
     cat, rows = engine.catalogue, answer.default
     dates = dict(rows["subject_date"])
-    failing, questions = defaultdict(list), defaultdict(list)
+    failing, questions, unknown = defaultdict(list), defaultdict(list), defaultdict(list)
+    asks, bearers_vary = defaultdict(set), defaultdict(list)
     for p, e, v, el in rows["fails"]:
         failing[(p, e, v)].append(el)
+    for p, e, v, el in rows["unknown"]:
+        unknown[(p, e, v)].append(el)
+    for p, e, v, _, q, _ in rows["asks"]:
+        asks[(p, e, v)].add(q)
+    for p, e, v, n in rows["bearers_depend_on"]:
+        bearers_vary[(p, e, v)].append(n)
     for p, e, v, q in rows["open_question"]:
         questions[(p, e, v)].append(q)
     varied = sorted({n for (n,) in rows["reading_relevant"]} - set(resolved.readings))
@@ -58,6 +66,8 @@ def _from_chunk(answer: ChunkAnswer, resolved: ResolvedScenario, engine: "Engine
             provision=p, version=version, about=e, date=iso(dates[e]), state=v.upper(),
             role=cat.roles.get(p, "state"), status=status if robust else "contested", robust=robust,
             statuses=statuses, failing=sorted(failing[key], key=lambda el: (cat.element_order(p, el), el)),
+            unknown=sorted(unknown[key], key=lambda el: (cat.element_order(p, el), el)),
+            questions=sorted(asks[key]), bearers_depend_on=sorted(bearers_vary[key]) if robust else [],
             open_questions=sorted(questions[key]),
             readings=sorted(set(varied) & cat.reading_users.get(p, set()))))
     out.sort(key=lambda a: (a.date, a.about, a.state, a.provision))
@@ -114,7 +124,19 @@ class BriefAssessor:
                 self._chunk([one], scenarios, out)
             return
         for (i, _), answer in zip(part, answers):
-            out[i] = _from_chunk(answer, scenarios[i], self.engine)
+            brief = _from_chunk(answer, scenarios[i], self.engine)
+            if any(a.status == "undetermined" and self._gate_unknown(a) for a in brief.assessments):
+                # an unknown gate is settled by the answers to its question, one
+                # solve each, when they agree: the full path does that
+                try:
+                    brief = brief_of(self.engine.assess_resolved(scenarios[i]), self.engine.catalogue)
+                except FoedusError as exc:
+                    brief = exc
+            out[i] = brief
+
+    def _gate_unknown(self, a) -> bool:
+        gates = {el for el, kind in self.engine.catalogue.elements.get((a.provision, a.version), []) if kind == "gate"}
+        return bool(gates & set(a.unknown))
 
 
 def _keyed_rules(kb, world: Iterable) -> KeyedRules:

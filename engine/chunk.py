@@ -103,6 +103,9 @@ SHOWS = """
 #show open_question(S,P,E,V,Q) : open_question(S,P,E,V,Q), foedus_detail.
 #show subject_date(S,E,D) : subject_date(S,E,D), foedus_detail.
 #show reading_relevant(S,N) : reading_relevant(S,N), foedus_detail.
+#show unknown(S,P,E,V,El) : unknown(S,P,E,V,El), foedus_detail.
+#show asks(S,P,E,V,El,Q,A) : asks(S,P,E,V,El,Q,A), foedus_detail.
+#show bearers_depend_on(S,P,E,V,N) : bearers_depend_on(S,P,E,V,N), foedus_detail.
 """
 
 

@@ -120,6 +120,7 @@ class Explainer:
         self.holds = {tuple(h) for h in answer.get("holds", [])}
         self.unknown = {tuple(h) for h in answer.get("unknown", [])}
         self.asks = group("asks", 3)
+        self.bearer_readings = group("bearers_depend_on", 3)
         self.evidence = group("evidence", 4)
         self.via = group("via", 4)
         self.questions = group("open_question", 3)
@@ -257,7 +258,8 @@ class Explainer:
         # the readings that change the outcome (status, or bearers), one combination of them each
         by_status = self.changing(names, seen, lambda c: seen[c].status)
         outcomes = self.project(by_status or names, seen) if len(statuses) > 1 else []
-        by_bearers = [n for n in self.changing(names, seen, lambda c: bearers[c]) if n not in by_status]
+        # the rules say which readings change the bearers (the brief path reads the same atoms)
+        by_bearers = sorted(n for (n,) in self.bearer_readings.get(key, []))
         bearer_rows = []
         if robust and by_bearers:
             shown: dict[tuple, frozenset] = {}

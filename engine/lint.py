@@ -172,6 +172,46 @@ def _documentation(files: list[Path]) -> list[LintFinding]:
     return out
 
 
+def explored_readings(texts: list[str]) -> set[str]:
+    """The readings some rule can make relevant: heads reading_relevant(name)."""
+    names: set[str] = set()
+
+    def visit(stm):
+        if stm.ast_type != clingo.ast.ASTType.Rule:
+            return
+        head = stm.head
+        if head.ast_type == clingo.ast.ASTType.Literal and head.atom.ast_type == clingo.ast.ASTType.SymbolicAtom:
+            sym = head.atom.symbol
+            if sym.ast_type == clingo.ast.ASTType.Function and sym.name == "reading_relevant" and sym.arguments:
+                names.add(str(sym.arguments[0]))
+    for text in texts:
+        clingo.ast.parse_string(text, visit)
+    return names
+
+
+def _law_checks(cat, rule_texts: list[str]) -> list[LintFinding]:
+    """Every declared reading reachable; every element says what decides it,
+    and an assessed element says what it is when unknown."""
+    out = []
+    explored = explored_readings(rule_texts)
+    for name in sorted({n for n, _ in cat.readings}):
+        values = sorted(v for n, v in cat.readings if n == name)
+        if len(values) >= 2 and name not in explored:
+            out.append(LintFinding(kind="reading", file=name, where=", ".join(values),
+                                   message="a reading with two or more values and no reading_relevant rule: "
+                                           "no scenario can explore it"))
+    for (p, ver), elements in sorted(cat.elements.items()):
+        for el, _ in elements:
+            how = cat.decided_by.get((p, el))
+            if how is None:
+                out.append(LintFinding(kind="element", file=p, where=f"{ver}/{el}",
+                                       message="an element without decided_by/3 (record or assessment)"))
+            elif how == "assessment" and (p, el, "unknown") not in cat.templates:
+                out.append(LintFinding(kind="element", file=p, where=f"{ver}/{el}",
+                                       message="an assessed element without element_text(P, El, unknown, ...)"))
+    return out
+
+
 def _engine_checks(rules_dir: Path, facts_dir: Path, extra_rules: tuple[Path, ...],
                    examples: tuple[Path, ...]) -> list[LintFinding]:
     from .api import Engine
@@ -186,6 +226,11 @@ def _engine_checks(rules_dir: Path, facts_dir: Path, extra_rules: tuple[Path, ..
     except FoedusError as exc:
         return [LintFinding(kind="load", file="facts/", where="", message=str(exc))]
     cat = engine.catalogue
+    if extra_rules:
+        from .catalogue import build_catalogue
+        cat = build_catalogue(engine.kb)
+    out += _law_checks(cat, [f.read_text(encoding="utf-8") for f in sorted(rules_dir.rglob("*.lp"))]
+                       + [f.read_text(encoding="utf-8") for f in extra_rules])
     for (p, ver), v in sorted(cat.versions.items()):
         if not v["citation"]:
             out.append(LintFinding(kind="provision", file=p, where=ver, message="a version without a citation"))

@@ -24,14 +24,21 @@ def random_scenario(rng: random.Random, n_events: int | None = None) -> dict:
             ev = {"id": eid, "kind": kind, "date": date.isoformat(), "place": rng.choice(PLACES)}
             if rng.random() < 0.2:
                 ev["non_state_attacker"] = {"name": "armed group"}
-                if rng.random() < 0.5:
+                r = rng.random()
+                if r < 0.4:
                     ev["non_state_attacker"]["directed_from"] = rng.choice(STATES)
+                elif r < 0.55:
+                    ev["non_state_attacker"]["origin"] = rng.choice(["domestic", "foreign_unidentified"])
+                elif r < 0.65:
+                    ev["non_state_attacker"]["attributed_to"] = rng.choice(STATES)
+                if "origin" not in ev["non_state_attacker"] and rng.random() < 0.2:
+                    ev["non_state_attacker"]["attributed_to"] = "none"
             else:
                 ev["attackers"] = [rng.choice(STATES)]
             if rng.random() < 0.3:
                 ev["against"] = [rng.choice(STATES)]
             if rng.random() < 0.5:
-                ev["threatens"] = rng.sample(INTERESTS, rng.randint(1, 4))
+                ev["threatens"] = rng.choice([rng.sample(INTERESTS, rng.randint(1, 4)), "all", []])
             if rng.random() < 0.1:
                 ev["scale"] = "frontier_incident"
             events.append(ev)
