@@ -341,7 +341,7 @@ def claim(claim_file: Path, write: Path | None, fmt: str | None) -> None:
     if write and report.counterexample:
         write.write_text(report.counterexample, encoding="utf-8")
     _emit(report, _format(fmt), lambda r: (
-        f"Claim: {r.claim}\n" + ("HOLDS" if r.holds else "REFUTED") + f" — {r.explanation}\n" +
+        f"Claim: {r.claim}\n" + r.outcome.upper() + f" — {r.explanation}\n" +
         (f"\nCounterexample ({r.counterexample_status}: {r.counterexample_summary}):\n{r.counterexample}"
          if r.counterexample else "")))
 

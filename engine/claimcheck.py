@@ -51,13 +51,15 @@ class Space(_Strict):
     targets: list[Target] = Field(min_length=1)
     dates: list[dt.date] = Field(min_length=1)
     requests: list[Literal["none", "CSTO", "NATO"]] = ["none"]
-    gravity: list[Literal["none", "all_four"]] = ["all_four"]
+    gravity: list[Literal["none", "all_four", "unstated"]] = Field(
+        ["all_four"], description="What the attack is stated to threaten: none ([]), all_four, or unstated.")
     readings: dict[str, str] = Field(default_factory=dict, description="Pinned readings; the others are explored.")
 
 
 class Whenever(_Strict):
     provision: str
-    status: list[Literal["triggered", "not_triggered", "not_applicable", "contested", "breached", "complied"]]
+    status: list[Literal["triggered", "not_triggered", "not_applicable", "contested", "breached", "complied",
+                         "undetermined"]]
 
 
 class Then(_Strict):
@@ -66,7 +68,7 @@ class Then(_Strict):
     attacker_is_party: Optional[bool] = None
     provision: Optional[str] = None
     status: Optional[list[Literal["triggered", "not_triggered", "not_applicable", "contested",
-                                  "breached", "complied"]]] = None
+                                  "breached", "complied", "undetermined"]]] = None
 
 
 class Claim(_Strict):
@@ -181,6 +183,9 @@ def check_claim(engine: "Engine", claim: Claim, name: str = "<claim>") -> ClaimR
         for interest in FOUR:
             builder.add(_rule(clingo.Function("threatens", [event, clingo.Function(interest)]),
                               [(clingo.Function("gen_gravity", [clingo.Function("all_four")]), True)]))
+        for stated in ("none", "all_four"):   # a stated list is the complete answer
+            builder.add(_rule(clingo.Function("threats_stated", [event]),
+                              [(clingo.Function("gen_gravity", [clingo.Function(stated)]), True)]))
         for statement in gen:
             builder.add(statement)
         for sym in _property(claim, cat.organisation):
@@ -199,7 +204,18 @@ def check_claim(engine: "Engine", claim: Claim, name: str = "<claim>") -> ClaimR
                                                              "gen_request", "gen_gravity", "selected_reading",
                                                              "reading_relevant")]))
     if not found:
-        return ClaimReport(claim=claim.claim, holds=True, space_size=size,
+        if "undetermined" not in claim.whenever.status and _could_become(claim.whenever.status):
+            # no counterexample; but an undetermined verdict may become one once answered
+            open_claim = claim.model_copy(update={"whenever": claim.whenever.model_copy(
+                update={"status": ["undetermined"]})})
+            undecided = check_claim(engine, open_claim, name)
+            if undecided.outcome == "refuted":
+                return undecided.model_copy(update={
+                    "claim": claim.claim, "holds": False, "outcome": "undecided",
+                    "explanation": "No counterexample, but in this scenario the verdict is undetermined and the "
+                                   "'then' fails: the claim turns on the question the verdict asks "
+                                   "(see its summary). Answer it to decide."})
+        return ClaimReport(claim=claim.claim, holds=True, outcome="holds", space_size=size,
                            explanation=f"The claim holds for every scenario in the space ({size} scenarios, "
                                        "each under every combination of the readings that can matter).")
     used = cat.reading_users.get(claim.whenever.provision, set()) | \
@@ -209,12 +225,17 @@ def check_claim(engine: "Engine", claim: Claim, name: str = "<claim>") -> ClaimR
     a = next((x for x in verdict.assessments if x.provision.id == claim.whenever.provision
               and x.about == ATTACK), None)
     return ClaimReport(
-        claim=claim.claim, holds=False, space_size=size,
+        claim=claim.claim, holds=False, outcome="refuted", space_size=size,
         counterexample=yaml.safe_dump(scenario, sort_keys=False, allow_unicode=True),
         counterexample_status=a.status if a else None,
         counterexample_summary=a.summary if a else None,
         explanation="A counterexample: in this scenario the 'whenever' holds and the 'then' fails. "
                     "Re-run it with 'foedus check'.")
+
+
+def _could_become(statuses: list[str]) -> bool:
+    """An undetermined verdict can become any status but not_applicable."""
+    return any(s != "not_applicable" for s in statuses)
 
 
 def _property(claim: Claim, cat_org: dict[str, str]):
@@ -269,6 +290,8 @@ def _counterexample(claim: Claim, atoms, as_of: dt.date, used: set[str]) -> dict
                "place": place.name, "against": [victim.name.upper()], "source": "claim counterexample"}]
     if pick["gen_gravity"].arguments[0].name == "all_four":
         events[0]["threatens"] = list(FOUR)
+    elif pick["gen_gravity"].arguments[0].name == "none":
+        events[0]["threatens"] = []
     org = pick["gen_request"].arguments[0].name
     if org != "none":
         events.append({"id": REQUEST, "kind": "request_for_assistance", "date": date_iso,

@@ -327,8 +327,9 @@ class Explainer:
         """Breaches and contested standing-fact verdicts, tensions, irregular standing."""
         world, out = self.world, []
         for a in assessments:
-            if a.provision.id in self.cat.standing_provisions and a.status in ("breached", "contested"):
-                kind = "breach" if a.status == "breached" else "contested"
+            if a.provision.id in self.cat.standing_provisions and a.status in ("breached", "contested",
+                                                                               "undetermined"):
+                kind = {"breached": "breach"}.get(a.status, a.status)
                 out.append(AuditFinding(kind=kind, state=a.state, assessment=a,
                                         summary=f"{a.provision.article} ({a.provision.id}): {a.summary}",
                                         facts=self.facts.refs([a.about])))
@@ -416,6 +417,8 @@ def _summary(cat: Catalogue, p: str, status: str, elements: list[ElementResult],
         text += f" (not established either: {unknown})"
     if len(robustness.statuses) > 1:
         text += " — the readings agree on the side: " + _under(robustness)
+    if robustness.bearers_depend_on:
+        text += f" — who bears the consequences depends on {', '.join(robustness.bearers_depend_on)}"
     return text.rstrip(" —")
 
 

@@ -304,7 +304,7 @@ class WorldView(_Out):
 
 
 class AuditFinding(_Out):
-    kind: Literal["breach", "contested", "tension", "irregular_standing", "arrears"]
+    kind: Literal["breach", "contested", "undetermined", "tension", "irregular_standing", "arrears"]
     state: Party
     summary: str
     facts: list[FactRef] = []
@@ -470,10 +470,14 @@ class WhatIfReport(_Out):
 class ClaimReport(_Out):
     """A general claim checked over a bounded space of scenarios."""
     claim: str
-    holds: bool
+    holds: bool = Field(description="True only when the claim is proven over the whole space.")
+    outcome: Literal["holds", "refuted", "undecided"] = Field(
+        "holds", description="holds; refuted (a counterexample); or undecided: no counterexample, but a scenario "
+                             "whose verdict is undetermined could become one once the question it asks is answered.")
     space_size: int = Field(description="Scenarios in the space (each explored under every relevant reading).")
     explanation: str
-    counterexample: Optional[str] = Field(None, description="A scenario (YAML) refuting the claim.")
+    counterexample: Optional[str] = Field(None, description="A scenario (YAML) refuting the claim, or, when "
+                                                             "undecided, the scenario whose verdict is undetermined.")
     counterexample_status: Optional[str] = None
     counterexample_summary: Optional[str] = None
 

@@ -64,3 +64,21 @@ def test_claim_cli_and_bad_claims(tmp_path):
                    encoding="utf-8")
     result = CliRunner().invoke(main, ["claim", str(bad)])
     assert result.exit_code == 2 and "unknown state 'ZZZ'" in result.stderr
+
+
+def test_a_claim_that_turns_on_an_unanswered_question_is_undecided(engine, tmp_path):
+    claim_file = tmp_path / "claim.yaml"
+    claim_file.write_text(
+        "claim: \"CST Art. 4 never answers an attack by a non-party\"\n"
+        "space:\n  attackers: [CHN]\n  targets: [{victim: KAZ}]\n  dates: [2020-06-01]\n"
+        "  requests: [CSTO]\n  gravity: [GRAVITY]\n"
+        "whenever: {provision: cst_art4, status: [triggered]}\n"
+        "then: {attacker_is_party: true}\n", encoding="utf-8")
+    text = claim_file.read_text(encoding="utf-8")
+    claim_file.write_text(text.replace("GRAVITY", "unstated"), encoding="utf-8")
+    report = check_claim(engine, load_claim(claim_file))
+    assert (report.holds, report.outcome) == (False, "undecided")
+    assert report.counterexample_status == "undetermined" and "threats" in report.counterexample_summary
+    claim_file.write_text(text.replace("GRAVITY", "all_four"), encoding="utf-8")
+    report = check_claim(engine, load_claim(claim_file))
+    assert (report.holds, report.outcome) == (False, "refuted")
