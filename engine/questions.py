@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Optional
 
 from .world import Const, iso
 
@@ -26,6 +26,65 @@ class Answer:
     answer: str                                   # in words
     syntax: Callable[[str, str, int], str]        # (about, state concerned, date) -> scenario syntax
     atoms: Callable[[str, str, int], list[tuple]]  # (about, state concerned, date) -> input facts
+    # (scenario document, about, state concerned, date) -> the same answer written into the
+    # scenario (for what-if); None where the answer names no particular State or record
+    edit: Optional[Callable[[dict, str, str, int], bool]] = None
+
+
+def _event(doc: dict, eid: str) -> Optional[dict]:
+    for i, ev in enumerate(doc.get("events", [])):
+        if (ev.get("id") or f"event-{i + 1}") == eid:
+            return ev
+    return None
+
+
+def _set_on_event(eid: str, **values):
+    def edit(doc, about, state, date):
+        ev = _event(doc, eid if eid else about)
+        if ev is None:
+            return False
+        for k, v in values.items():
+            if k == "non_state_attacker":
+                if "non_state_attacker" not in ev:
+                    return False
+                # a stated origin replaces the others; an attribution keeps where it came from
+                drop = ("origin", "directed_from", "attributed_to") if "origin" in v else ("attributed_to",)
+                ns = {x: y for x, y in ev["non_state_attacker"].items() if x not in drop}
+                ev["non_state_attacker"] = {**ns, **v}
+            else:
+                ev[k] = v
+        return True
+    return edit
+
+
+def _scenario_base(doc: dict, base: str) -> Optional[dict]:
+    for b in doc.get("world", {}).get("add", {}).get("bases", []):
+        if f"scenario:base:{b['id']}" == base:
+            return b
+    return None
+
+
+def _consultation_held(doc, base, host, date):
+    doc["events"].append({"id": "whatif-consultation", "kind": "base_consultation", "date": iso(date),
+                          "host": host.upper(), "base": base, "source": "what-if"})
+    return True
+
+
+def _no_consultation(doc, base, host, date):
+    record = _scenario_base(doc, base)
+    if record is None:
+        return False
+    record["consultations"] = "none"
+    return True
+
+
+def _entry_into_force(later: bool):
+    def edit(doc, instrument, state, date):
+        when = _next_day(date) if later else date
+        doc.setdefault("world", {}).setdefault("add", {}).setdefault("entry_into_force", []).append(
+            {"instrument": instrument, "date": iso(when), "source": "what-if"})
+        return True
+    return edit
 
 
 def _next_day(day: int) -> int:
@@ -38,10 +97,11 @@ ANSWERS: dict[str, tuple[Answer, ...]] = {
     "threats": (
         Answer("all four interests threatened",
                lambda e, v, d: f"threatens: all   (on the armed_attack '{e}')",
-               lambda e, v, d: [("threats_stated", e)] + [("threatens", e, Const(i)) for i in INTERESTS]),
+               lambda e, v, d: [("threats_stated", e)] + [("threatens", e, Const(i)) for i in INTERESTS],
+               _set_on_event("", threatens="all")),
         Answer("none of them threatened",
                lambda e, v, d: f"threatens: []   (on the armed_attack '{e}')",
-               lambda e, v, d: [("threats_stated", e)]),
+               lambda e, v, d: [("threats_stated", e)], _set_on_event("", threatens=[])),
     ),
     "attack_origin": (
         Answer("sent by or on behalf of a State",
@@ -49,10 +109,12 @@ ANSWERS: dict[str, tuple[Answer, ...]] = {
                lambda e, v, d: [("attributed_to", e, SOME_STATE)]),
         Answer("from abroad, no State answering for it",
                lambda e, v, d: f"non_state_attacker: {{origin: foreign_unidentified, attributed_to: none}}   (on '{e}')",
-               lambda e, v, d: [("origin_stated", e, Const("foreign_unidentified")), ("not_attributed", e)]),
+               lambda e, v, d: [("origin_stated", e, Const("foreign_unidentified")), ("not_attributed", e)],
+               _set_on_event("", non_state_attacker={"origin": "foreign_unidentified", "attributed_to": "none"})),
         Answer("arose inside the State attacked",
                lambda e, v, d: f"non_state_attacker: {{origin: domestic}}   (on '{e}')",
-               lambda e, v, d: [("origin_stated", e, Const("domestic"))]),
+               lambda e, v, d: [("origin_stated", e, Const("domestic"))],
+               _set_on_event("", non_state_attacker={"origin": "domestic"})),
     ),
     "attribution": (
         Answer("a State sent it or acted on its behalf",
@@ -60,23 +122,25 @@ ANSWERS: dict[str, tuple[Answer, ...]] = {
                lambda e, v, d: [("attributed_to", e, SOME_STATE)]),
         Answer("no State did",
                lambda e, v, d: f"non_state_attacker: {{attributed_to: none}}   (on '{e}')",
-               lambda e, v, d: [("not_attributed", e)]),
+               lambda e, v, d: [("not_attributed", e)],
+               _set_on_event("", non_state_attacker={"attributed_to": "none"})),
     ),
     "consultations": (
         Answer("held before the stationing",
                lambda f, h, d: f"{{kind: base_consultation, date: <on or before {iso(d)}>, host: {h.upper()}, "
                                f"base: {f.removeprefix('base:')}}}",
-               lambda f, h, d: [("base_consultation", "answer:consultation", d, Const(h), f)]),
+               lambda f, h, d: [("base_consultation", "answer:consultation", d, Const(h), f)], _consultation_held),
         Answer("none held",
                lambda f, h, d: f"consultations: none   (on the base record '{f}')",
-               lambda f, h, d: [("no_base_consultation", f)]),
+               lambda f, h, d: [("no_base_consultation", f)], _no_consultation),
     ),
     "entry_into_force": (
         Answer("in force on the date",
                lambda i, v, d: f"world: {{add: {{entry_into_force: [{{instrument: {i}, date: <on or before {iso(d)}>}}]}}}}",
-               lambda i, v, d: [("instrument_in_force", Const(i), d, "answer:in_force")]),
+               lambda i, v, d: [("instrument_in_force", Const(i), d, "answer:in_force")], _entry_into_force(False)),
         Answer("not yet in force on the date",
                lambda i, v, d: f"world: {{add: {{entry_into_force: [{{instrument: {i}, date: <after {iso(d)}>}}]}}}}",
-               lambda i, v, d: [("instrument_in_force", Const(i), _next_day(d), "answer:in_force")]),
+               lambda i, v, d: [("instrument_in_force", Const(i), _next_day(d), "answer:in_force")],
+               _entry_into_force(True)),
     ),
 }

@@ -123,7 +123,8 @@ def plot(rows: list[Row], path: str, title: str) -> None:
     for victim in victims:
         for p in provisions:
             for status, style in (("triggered", {"alpha": 1.0}),
-                                  ("contested", {"alpha": 0.35, "hatch": "///"})):
+                                  ("contested", {"alpha": 0.35, "hatch": "///"}),
+                                  ("undetermined", {"alpha": 0.15, "hatch": "..."})):
                 spans = {(r.start, r.end) for r in rows if r.victim == victim and r.provision == p
                          and r.status == status}
                 for begin, end in sorted(spans):
@@ -134,7 +135,8 @@ def plot(rows: list[Row], path: str, title: str) -> None:
     ax.set_yticks(range(len(labels)), labels)
     ax.xaxis_date()
     ax.invert_yaxis()
-    ax.set_title(title + "\n(solid: triggered; hatched: contested between readings)")
+    ax.set_title(title + "\n(solid: triggered; hatched: contested between readings; dotted: undetermined, "
+                         "a fact left open)")
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
     fig.savefig(path, metadata={"Software": None} if path.endswith(".png") else None)

@@ -41,6 +41,7 @@ COSTS = {
     "pin_reading": 1,        # adopt another scholarly reading of a contested point
     "add_request": 1,        # the victim asks the organisation for assistance
     "assert_gravity": 1,     # the attack is said to threaten all four protected interests
+    "answer_question": 1,    # a fact the scenario left open is stated (one answer to a question of fact)
     "change_date": 2,        # the event happens on another day (a change point of the law or world)
     "remove_event": 2,       # an event did not happen
     "move_attack": 3,        # the attack takes place on the victim's own de jure territory
@@ -68,8 +69,10 @@ def _day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def candidates(engine: "Engine", scenario: Scenario, provision: str, state: str, about: str) -> list[Candidate]:
-    """The bounded set of changes considered for one assessment."""
+def candidates(engine: "Engine", scenario: Scenario, provision: str, state: str, about: str,
+               questions=(), date: Optional[str] = None) -> list[Candidate]:
+    """The bounded set of changes considered for one assessment; `questions`
+    are the questions of fact its verdict leaves open (each answer a change)."""
     cat, world = engine.catalogue, engine.kb.world
     base = scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     events = {ev.get("id") or f"event-{i + 1}": ev for i, ev in enumerate(base["events"])}
@@ -99,8 +102,10 @@ def candidates(engine: "Engine", scenario: Scenario, provision: str, state: str,
                                       "concerning": about, "source": "what-if"})
             out.append(Candidate("add_request", f"{world.state_name(victim)} asks the {org} for assistance "
                                                 f"against [{about}]", add_request))
-        if sorted(target.get("threatens", [])) != sorted(["security", "stability", "territorial_integrity",
-                                                          "sovereignty"]):
+        stated = target.get("threatens")
+        # unstated gravity is a question of fact (answer_question below); a stated list may grow
+        if stated is not None and stated != "all" and sorted(stated) != sorted(
+                ["security", "stability", "territorial_integrity", "sovereignty"]):
             out.append(Candidate("assert_gravity", f"the attack [{about}] threatens the security, stability, "
                                                    "territorial integrity and sovereignty of the victim",
                                  event_edit(about, threatens=["security", "stability", "territorial_integrity",
@@ -140,6 +145,16 @@ def candidates(engine: "Engine", scenario: Scenario, provision: str, state: str,
                 def pin(doc, n=n, value=value):
                     doc.setdefault("readings", {})[n] = value
                 out.append(Candidate("pin_reading", f"adopt the reading {n} = {value}", pin))
+    from .questions import ANSWERS
+    for q in questions:
+        for ans in ANSWERS.get(q.id, ()):
+            if ans.edit is None:
+                continue
+            def answer(doc, ans=ans, q=q):
+                if not ans.edit(doc, q.about, state.lower(), int(date.replace("-", ""))):
+                    raise ValueError("not expressible in this scenario")
+            out.append(Candidate("answer_question", f"answer the question [{q.id}] about {q.about}: {ans.answer}",
+                                 answer))
     for eid in ids:
         if eid != about:
             def drop(doc, eid=eid):
@@ -197,9 +212,13 @@ def _search(engine: "Engine", base_doc: dict, a, max_changes: int, max_cost: int
                           status=fixed_status, wanted="engaged (triggered or breached)" if want_engaged
                           else "not engaged")
     cands = []
-    for c in candidates(engine, Scenario.model_validate(base_doc), a.provision.id, a.state.code, a.about):
+    for c in candidates(engine, Scenario.model_validate(base_doc), a.provision.id, a.state.code, a.about,
+                        a.questions, a.date):
         doc = copy.deepcopy(base_doc)
-        c.apply(doc)
+        try:
+            c.apply(doc)
+        except ValueError:
+            continue
         changed = _symbols(engine, doc)
         if changed is None or changed == original:
             continue

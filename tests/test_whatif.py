@@ -63,3 +63,13 @@ def test_what_if_cli_writes_rerunnable_scenarios(tmp_path):
     assert len(files) == 2
     check = CliRunner().invoke(main, ["check", str(files[0]), "--format", "json"])
     assert check.exit_code == 0
+
+
+def test_what_if_answers_the_question_an_undetermined_verdict_asks(engine):
+    scenario, _ = load_scenario(EXAMPLES / "china_kazakhstan_2020_hypothetical.yaml")
+    report = what_if(engine, scenario, provision="cst_art4", state="KAZ")
+    (finding,) = report.findings
+    assert finding.target.status == "undetermined"
+    best = finding.answers[0]
+    assert [c.kind for c in best.changes] == ["answer_question"] and best.confirmed
+    assert "threatens: all" in best.scenario and best.robust_status_after == "triggered"
