@@ -78,6 +78,15 @@ def _no_consultation(doc, base, host, date):
     return True
 
 
+def _membership_start(later: bool):
+    def edit(doc, membership, state, date):
+        when = _next_day(date) if later else date
+        doc.setdefault("world", {}).setdefault("add", {}).setdefault("membership_start", []).append(
+            {"membership": membership, "date": iso(when), "source": "what-if"})
+        return True
+    return edit
+
+
 def _entry_into_force(later: bool):
     def edit(doc, instrument, state, date):
         when = _next_day(date) if later else date
@@ -133,6 +142,14 @@ ANSWERS: dict[str, tuple[Answer, ...]] = {
         Answer("none held",
                lambda f, h, d: f"consultations: none   (on the base record '{f}')",
                lambda f, h, d: [("no_base_consultation", f)], _no_consultation),
+    ),
+    "membership_start": (
+        Answer("its status had begun on the date",
+               lambda f, v, d: f"world: {{add: {{membership_start: [{{membership: {f}, date: <on or before {iso(d)}>}}]}}}}",
+               lambda f, v, d: [("membership_start_located", f, d)], _membership_start(False)),
+        Answer("its status had not yet begun on the date",
+               lambda f, v, d: f"world: {{add: {{membership_start: [{{membership: {f}, date: <after {iso(d)}>}}]}}}}",
+               lambda f, v, d: [("membership_start_located", f, _next_day(d))], _membership_start(True)),
     ),
     "entry_into_force": (
         Answer("in force on the date",

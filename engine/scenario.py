@@ -184,8 +184,16 @@ class EntryIntoForce(_Strict):
     source: Optional[str] = None
 
 
+class MembershipStart(_Strict):
+    """The located day on which a membership status began, where the world does not know it."""
+    membership: str = Field(description="The membership fact id, as shown in verdicts and 'foedus world'.")
+    date: dt.date
+    source: Optional[str] = None
+
+
 class WorldAdditions(_Strict):
     entry_into_force: list[EntryIntoForce] = []
+    membership_start: list[MembershipStart] = []
     memberships: list[ScenarioMembership] = []
     territories: list[ScenarioTerritory] = []
     bases: list[ScenarioBase] = []
@@ -520,6 +528,16 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
         facts.append(Fact(fid, "in_force", f"{world.instruments[e.instrument].name} entered into force on {e.date}.",
                           (), e.source or "scenario (hypothetical)",
                           atoms=(("instrument_in_force", Const(e.instrument), day(e.date), fid),)))
+    for i, m in enumerate(scenario.world.add.membership_start):
+        where = ("world", "add", "membership_start", i)
+        if m.membership not in world.facts or world.facts[m.membership].kind != "membership":
+            raise fail(f"there is no membership '{m.membership}'", where + ("membership",),
+                       expected="a membership fact id as shown by 'foedus world'",
+                       hint=did_you_mean(m.membership, [f for f in world.facts if f.startswith("membership:")]))
+        fid = f"scenario:membership_start:{m.membership}"
+        facts.append(Fact(fid, "membership_start", f"The status {m.membership} began on {m.date}.", (),
+                          m.source or "scenario (hypothetical)",
+                          atoms=(("membership_start_located", m.membership, day(m.date)),)))
     _check_membership_overlaps(scenario, world, set(scenario.world.retract), fail)
     # hypothetical standing facts are assessed in every check (scenario_fact/1)
     facts[:] = [replace(f, atoms=f.atoms + (("scenario_fact", f.id),)) if f.id.startswith("scenario:") else f

@@ -53,6 +53,9 @@ def change_points(engine: "Engine", victims: list[str], provisions: list[str],
             points.add(dt.date.fromisoformat(iso(begin)))
             if until != OPEN_END:
                 points.add(dt.date.fromisoformat(iso(until)))
+            for atom in fact.atoms[1:]:   # where the start was not located: the day it is proven
+                if atom[0] == "membership_start_unlocated":
+                    points.add(dt.date.fromisoformat(iso(atom[2])))
     return sorted(p for p in points if start <= p <= end)
 
 

@@ -131,6 +131,9 @@ class MembershipModel(_Interval):
     treaty: Treaty
     status: MembershipStatus
     from_: dt.date = Field(alias="from")
+    from_proven_by: Optional[ProvenModel] = Field(
+        None, description="When the day the status began was not located: 'from' is the earliest it can "
+                          "have begun, this the day by which it is proven; in between it is not established.")
 
 
 class TitleModel(_Interval):
@@ -354,6 +357,8 @@ def load_world(facts_dir: Path) -> World:
     for i, m in enumerate(memberships.memberships):
         where = f"memberships[{i}]"
         check_sources(m.source, "facts/memberships.yaml", where + ".source")
+        if m.from_proven_by is not None:
+            check_sources(m.from_proven_by.source, "facts/memberships.yaml", where + ".from_proven_by.source")
         world.add(membership_fact(m, world, "facts/memberships.yaml", where, _ids(m.source), None),
                   "facts/memberships.yaml")
 
@@ -413,11 +418,21 @@ def membership_fact(m: MembershipModel, world: World, file: str, where: str,
     name = world.state_name(state)
     until = f"until {m.until}" if m.until else "with no end recorded"
     fid = f"{prefix}membership:{state}:{m.treaty}:{m.from_}"
+    atoms = (("membership", fid, Const(state), Const(m.treaty), Const(m.status), day(m.from_),
+              day_after(m.until)),)
+    start = f"from {m.from_}"
+    if m.from_proven_by is not None:
+        if m.from_proven_by.date < m.from_:
+            raise InputError(file, f"is proven ({m.from_proven_by.date}) before it can begin ({m.from_})",
+                             field=where + ".from_proven_by.date", expected="a date on or after 'from'")
+        atoms += (("membership_start_unlocated", fid, day(m.from_proven_by.date)),)
+        start = (f"from a day not located, not before {m.from_} and no later than {m.from_proven_by.date}"
+                 f" ({m.from_proven_by.note or 'the start of its status is not established in between'})")
+        if not prefix:   # a world fact: its sources are ids of facts/sources.yaml
+            sources = tuple(dict.fromkeys(sources + _ids(m.from_proven_by.source)))
     return Fact(fid, "membership",
                 f"{name} held the status '{m.status}' under the {TREATY_NAMES[m.treaty]} "
-                f"from {m.from_} {until}.", sources, source_text, m.verified, note=m.note,
-                atoms=(("membership", fid, Const(state), Const(m.treaty), Const(m.status), day(m.from_),
-                    day_after(m.until)),))
+                f"{start} {until}.", sources, source_text, m.verified, note=m.note, atoms=atoms)
 
 
 def base_fact(b: BaseModel_, world: World, file: str, where: str, sources: tuple[str, ...],
