@@ -342,7 +342,8 @@ def claim(claim_file: Path, write: Path | None, fmt: str | None) -> None:
         write.write_text(report.counterexample, encoding="utf-8")
     _emit(report, _format(fmt), lambda r: (
         f"Claim: {r.claim}\n" + r.outcome.upper() + f" — {r.explanation}\n" +
-        (f"\nCounterexample ({r.counterexample_status}: {r.counterexample_summary}):\n{r.counterexample}"
+        (f"\n{'Counterexample' if r.outcome == 'refuted' else 'Scenario with a question open'} "
+         f"({r.counterexample_status}: {r.counterexample_summary}):\n{r.counterexample}"
          if r.counterexample else "")))
 
 

@@ -127,7 +127,7 @@ class Engine:
     def assess_resolved(self, resolved: ResolvedScenario) -> Verdict:
         symbols = list(self._symbols(resolved))
         explainer = Explainer(solve(self.kb, symbols), self.catalogue, self.kb.world, resolved,
-                              answer_question=self._answerer(symbols))
+                              answer_question=self._answerer(symbols, resolved))
         assessments = explainer.assessments()
         return Verdict(scenario=self._scenario_info(resolved), engine=self._engine_info(),
                        readings=ReadingsInfo(pinned=dict(sorted(resolved.readings.items())),
@@ -150,31 +150,35 @@ class Engine:
                            scenario=self._scenario_info(resolved) if scenario is not None else None,
                            findings=explainer.audit_findings(standing), assessments=standing)
 
-    def _answerer(self, symbols: list):
-        """answer_question(question, about, key) for the Explainer: the status
-        under each answer to a question of fact, by one targeted solve per
-        answer (readings at their defaults, pinned ones pinned), shared by every
-        assessment that asks the same question."""
+    def _answerer(self, symbols: list, resolved: ResolvedScenario):
+        """answer_question(question, about, key, date) for the Explainer: the
+        verdict under each answer to a question of fact, by one targeted solve
+        per answer with the readings explored as in any check (so the status
+        given is the one `foedus check` prints once the answer is written in),
+        shared by every assessment that asks the same question."""
+        from .explain import verdict_across
         from .questions import ANSWERS
         from .verdict import AnswerOutcome
-        solved: dict[tuple, object] = {}
-        fixed = clingo.Function("fixed_readings")
+        solved: dict[tuple, list] = {}
+        stated = {(name, args[0]) for name, *args in self._scenario_atoms(resolved) if args}
 
         def answer_question(question: str, about: str, key: tuple, date: int) -> list:
             p, e, v = key
             out = []
             for i, ans in enumerate(ANSWERS.get(question, ())):
+                if any((name, about) in stated for name in ans.excluded_by):
+                    continue   # the scenario already rules this answer out
                 if (question, about, i, v, date) not in solved:
                     extra = [to_symbol(a) for a in ans.atoms(about, v, date)]
                     solved[(question, about, i, v, date)] = solve(
-                        self.kb, symbols + extra + [fixed], outputs=("status/4", "fails/4"))[0]
-                answer = solved[(question, about, i, v, date)]
-                status = next((st for pp, ee, vv, st in answer.get("status", []) if (pp, ee, vv) == key), None)
-                if status is None:
+                        self.kb, symbols + extra, outputs=("status/4", "fails/4", "selected_reading/2",
+                                                           "reading_relevant/1"))
+                found = verdict_across(solved[(question, about, i, v, date)], self.catalogue, resolved.readings, key)
+                if found is None:
                     continue
+                status, failing = found
                 out.append(AnswerOutcome(answer=ans.answer, syntax=ans.syntax(about, v, date), status=status,
-                                         failing=sorted(el for pp, ee, vv, el in answer.get("fails", [])
-                                                        if (pp, ee, vv) == key)))
+                                         failing=failing))
             return out
         return answer_question
 

@@ -50,7 +50,7 @@ def _from_chunk(answer: ChunkAnswer, resolved: ResolvedScenario, engine: "Engine
         failing[(p, e, v)].append(el)
     for p, e, v, el in rows["unknown"]:
         unknown[(p, e, v)].append(el)
-    for p, e, v, _, q, _ in rows["asks"]:
+    for p, e, v, _, q, _ in rows["asks"]:   # the default answer's; the brave call adds the others
         asks[(p, e, v)].add(q)
     for p, e, v, n in rows["bearers_depend_on"]:
         bearers_vary[(p, e, v)].append(n)
@@ -67,7 +67,7 @@ def _from_chunk(answer: ChunkAnswer, resolved: ResolvedScenario, engine: "Engine
             role=cat.roles.get(p, "state"), status=status if robust else "contested", robust=robust,
             statuses=statuses, failing=sorted(failing[key], key=lambda el: (cat.element_order(p, el), el)),
             unknown=sorted(unknown[key], key=lambda el: (cat.element_order(p, el), el)),
-            questions=sorted(asks[key]), bearers_depend_on=sorted(bearers_vary[key]) if robust else [],
+            questions=sorted(asks[key] | answer.questions.get(key, set())), bearers_depend_on=sorted(bearers_vary[key]) if robust else [],
             open_questions=sorted(questions[key]),
             readings=sorted(set(varied) & cat.reading_users.get(p, set()))))
     out.sort(key=lambda a: (a.date, a.about, a.state, a.provision))

@@ -27,6 +27,7 @@ class ChunkAnswer:
     """What one scenario's part of the chunk says."""
     default: dict[str, list[tuple]] = field(default_factory=lambda: defaultdict(list))
     statuses: dict[tuple, set[str]] = field(default_factory=lambda: defaultdict(set))
+    questions: dict[tuple, set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
 def solve_chunk(rules: KeyedRules, world: Iterable[clingo.Symbol], scenarios: list[list[tuple]],
@@ -78,8 +79,13 @@ def solve_chunk(rules: KeyedRules, world: Iterable[clingo.Symbol], scenarios: li
     ctl.configuration.solve.enum_mode = "brave"
     ctl.configuration.solve.models = 0
     for sym in _run(ctl, time_limit, None, []).symbols(shown=True):
-        sid, p, e, v, status = parse_atom(str(sym))[1]
-        answers[sid].statuses[(p, e, v)].add(status)
+        name, values = parse_atom(str(sym))
+        if name == "asks":       # a question some combination of readings asks
+            sid, p, e, v, _, q, _ = values
+            answers[sid].questions[(p, e, v)].add(q)
+        else:
+            sid, p, e, v, status = values
+            answers[sid].statuses[(p, e, v)].add(status)
     for answer in answers:
         for rows in answer.default.values():
             rows.sort()
@@ -93,7 +99,7 @@ DETAIL = clingo.Function("foedus_detail")
 # assessment's status with its version (one atom, not two: reading atoms is
 # most of the time spent outside clingo), failing elements, open questions,
 # dates, relevant readings. In the brave call (foedus_detail false): statuses
-# alone, so that the brave consequences hold nothing else.
+# and questions of fact alone, so that the brave consequences hold nothing else.
 SHOWS = """
 #show.
 #external foedus_detail.
@@ -104,7 +110,7 @@ SHOWS = """
 #show subject_date(S,E,D) : subject_date(S,E,D), foedus_detail.
 #show reading_relevant(S,N) : reading_relevant(S,N), foedus_detail.
 #show unknown(S,P,E,V,El) : unknown(S,P,E,V,El), foedus_detail.
-#show asks(S,P,E,V,El,Q,A) : asks(S,P,E,V,El,Q,A), foedus_detail.
+#show asks(S,P,E,V,El,Q,A) : asks(S,P,E,V,El,Q,A).
 #show bearers_depend_on(S,P,E,V,N) : bearers_depend_on(S,P,E,V,N), foedus_detail.
 """
 

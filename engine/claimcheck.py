@@ -89,7 +89,40 @@ def load_claim(path: Union[str, Path]) -> Claim:
         raise_first(exc, doc)
 
 
+STATUSES = ("triggered", "not_triggered", "not_applicable", "contested", "breached", "complied", "undetermined")
+
+
 def check_claim(engine: "Engine", claim: Claim, name: str = "<claim>") -> ClaimReport:
+    """holds, refuted (a counterexample), or undecided: no counterexample, but a
+    scenario in which the 'whenever' or the 'then' is undetermined."""
+    then = claim.then
+    if then.status is not None and "undetermined" not in then.status:
+        # an undetermined 'then' is not a counterexample: it is asked about below
+        refute = claim.model_copy(update={"then": then.model_copy(update={"status": then.status + ["undetermined"]})})
+    else:
+        refute = claim
+    report = _check(engine, refute, name).model_copy(update={"claim": claim.claim})
+    if report.outcome != "holds":
+        return report
+    open_claims = []
+    if "undetermined" not in claim.whenever.status and _could_become(claim.whenever.status):
+        open_claims.append(claim.model_copy(update={"whenever": claim.whenever.model_copy(
+            update={"status": ["undetermined"]})}))
+    if then.status is not None and "undetermined" not in then.status:
+        open_claims.append(claim.model_copy(update={"then": then.model_copy(
+            update={"status": [s for s in STATUSES if s != "undetermined"]})}))
+    for open_claim in open_claims:
+        undecided = _check(engine, open_claim, name)
+        if undecided.outcome == "refuted":
+            return undecided.model_copy(update={
+                "claim": claim.claim, "holds": False, "outcome": "undecided",
+                "explanation": "No counterexample; but in this scenario a verdict the claim reads is "
+                               "undetermined, and it could become one once the question that verdict asks is "
+                               "answered ('foedus check' on the scenario shows the question)."})
+    return report
+
+
+def _check(engine: "Engine", claim: Claim, name: str) -> ClaimReport:
     world, cat = engine.kb.world, engine.catalogue
 
     def state(code: str, field: str) -> str:
@@ -204,17 +237,6 @@ def check_claim(engine: "Engine", claim: Claim, name: str = "<claim>") -> ClaimR
                                                              "gen_request", "gen_gravity", "selected_reading",
                                                              "reading_relevant")]))
     if not found:
-        if "undetermined" not in claim.whenever.status and _could_become(claim.whenever.status):
-            # no counterexample; but an undetermined verdict may become one once answered
-            open_claim = claim.model_copy(update={"whenever": claim.whenever.model_copy(
-                update={"status": ["undetermined"]})})
-            undecided = check_claim(engine, open_claim, name)
-            if undecided.outcome == "refuted":
-                return undecided.model_copy(update={
-                    "claim": claim.claim, "holds": False, "outcome": "undecided",
-                    "explanation": "No counterexample, but in this scenario the verdict is undetermined and the "
-                                   "'then' fails: the claim turns on the question the verdict asks "
-                                   "(see its summary). Answer it to decide."})
         return ClaimReport(claim=claim.claim, holds=True, outcome="holds", space_size=size,
                            explanation=f"The claim holds for every scenario in the space ({size} scenarios, "
                                        "each under every combination of the readings that can matter).")

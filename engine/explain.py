@@ -87,6 +87,9 @@ class Outcomes:
         self.bearers: dict[tuple, set] = defaultdict(set)
         for p, e, v, k, s in answer.get("owed", []):
             self.bearers[(p, e, v)].add((k, s))
+        self.asks: dict[tuple, set] = defaultdict(set)
+        for p, e, v, el, q, about in answer.get("asks", []):
+            self.asks[(p, e, v)].add((el, q, about))
 
 
 def default_answer(answers: list[Answer], cat: Catalogue, pinned=()) -> Answer:
@@ -119,7 +122,6 @@ class Explainer:
         self.answer_status = {(p, e, v): st for p, e, v, st in answer.get("status", [])}
         self.holds = {tuple(h) for h in answer.get("holds", [])}
         self.unknown = {tuple(h) for h in answer.get("unknown", [])}
-        self.asks = group("asks", 3)
         self.bearer_readings = group("bearers_depend_on", 3)
         self.evidence = group("evidence", 4)
         self.via = group("via", 4)
@@ -185,7 +187,9 @@ class Explainer:
         readings = [ReadingUsed(name=n, value=val, statement=cat.readings[(n, val)],
                                 held_by=cat.holders.get((n, val)))
                     for n, val in sorted(self.readings.get(key, []))]
-        questions_of_fact = self.questions_of_fact(key, with_answers=status == "undetermined")
+        undetermined_somewhere = status == "undetermined" or any(
+            o.status.get(key) == "undetermined" for o in self.outcomes)
+        questions_of_fact = self.questions_of_fact(key, with_answers=undetermined_somewhere)
         if status == "undetermined" and questions_of_fact and any(
                 x.value == "unknown" and x.kind == "gate" for x in elements):
             # an unknown gate: if every answer lands on the same side, that side
@@ -218,9 +222,11 @@ class Explainer:
         """The facts left open for this assessment; for an undetermined verdict,
         each with its answers (a verdict that another element decides does
         not turn on them)."""
-        by_question: dict[tuple, list[str]] = defaultdict(list)
-        for el, q, about in self.asks.get(key, []):
-            by_question[(q, about)].append(el)
+        # asked under the default readings or under any other combination
+        by_question: dict[tuple, set[str]] = defaultdict(set)
+        for o in self.outcomes:
+            for el, q, about in o.asks.get(key, ()):
+                by_question[(q, about)].add(el)
         out = []
         for (q, about), els in sorted(by_question.items()):
             answers = self.answer_question(q, about, key, self.dates[key[1]]) \
@@ -354,6 +360,20 @@ class Explainer:
                                     summary=f"In arrears with contributions to the {org.upper()}."))
         out.sort(key=lambda x: (x.kind, x.state.code, x.summary))
         return out
+
+
+def verdict_across(answers: list[Answer], cat: Catalogue, pinned, key: tuple):
+    """(status, failing) of one assessment from a grounding's answer sets: the
+    default combination's, or contested when the readings P depends on land on
+    different sides — as the full verdict says it. None if not assessed."""
+    default = default_answer(answers, cat, pinned)
+    status = next((st for p, e, v, st in default.get("status", []) if (p, e, v) == key), None)
+    if status is None:
+        return None
+    failing = sorted(el for p, e, v, el in default.get("fails", []) if (p, e, v) == key)
+    names = ({n for (n,) in default.get("reading_relevant", [])} - set(pinned)) & cat.reading_users.get(key[0], set())
+    statuses = {st for a in answers for p, e, v, st in a.get("status", []) if (p, e, v) == key} if names else {status}
+    return (status if agree(statuses) else "contested"), failing
 
 
 def agree(statuses) -> bool:

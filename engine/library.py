@@ -84,12 +84,18 @@ def _compare(engine: "Engine", verdict: Verdict, organisation: str, outcome: str
         law = "engaged"
     elif "contested" in statuses:
         law = "unsettled"
+    elif "undetermined" in statuses:
+        law = "undetermined"
     else:
         law = "not_engaged"
     if law == "not_assessed" or outcome == "other":
         comparison, statement = "not_comparable", "The recorded conduct cannot be set against a collective-action verdict."
     elif law == "unsettled":
         comparison, statement = "law_unsettled", "The law is contested here; practice took one side of an open question."
+    elif law == "undetermined":
+        comparison, statement = "law_undetermined", ("The verdict turns on a fact the record leaves open (see its "
+                                                      "questions): law and practice cannot be compared until it is "
+                                                      "answered.")
     elif (law == "engaged") == (outcome == "acted"):
         comparison = "agree"
         statement = ("The legal conditions were met and the organisation acted." if law == "engaged" else
@@ -124,6 +130,10 @@ def _claim_row(engine: "Engine", case: Case, verdict: Verdict, p: PaperPassage) 
     if a.status == p.claim.says:
         agreement = "agrees"
         explanation = f"The engine also finds {a.provision.article} {a.summary}."
+    elif a.status == "undetermined":
+        agreement = "engine_says_undetermined"
+        explanation = "The answer turns on a fact the record leaves open: " + "; ".join(
+            f"{q.id} — {q.statement}" for q in a.questions) + "."
     elif a.status == "contested":
         agreement = "engine_says_contested"
         if not a.robustness.robust:

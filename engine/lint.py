@@ -85,6 +85,8 @@ def _facts(facts_dir: Path) -> list[LintFinding]:
                     check_sources(file, f"{where}.{f}", row.get(f))
             for f in ("state", "deployer", "host"):
                 check_state(file, f"{where}.{f}", row.get(f))
+            if isinstance(row.get("from_proven_by"), dict):
+                check_sources(file, f"{where}.from_proven_by.source", row["from_proven_by"].get("source"))
             for j, t in enumerate(row.get("sovereignty", []) + row.get("claims", []) if key == "territories" else []):
                 check_sources(file, f"{where}.sovereignty/claims[{j}].source", t.get("source"))
                 check_state(file, f"{where}.sovereignty/claims[{j}].state", t.get("state"))
@@ -97,6 +99,9 @@ def _facts(facts_dir: Path) -> list[LintFinding]:
         for part in ("signed", "in_force"):
             if ins.get(part):
                 check_sources("facts/instruments.yaml", f"instruments[{i}].{part}.source", ins[part].get("source"))
+        if isinstance((ins.get("in_force") or {}).get("proven_by"), dict):
+            check_sources("facts/instruments.yaml", f"instruments[{i}].in_force.proven_by.source",
+                          ins["in_force"]["proven_by"].get("source"))
     doc, _ = _load(facts_dir / "standing.yaml")
     for i, row in enumerate((doc or {}).get("arrears", [])):
         check_sources("facts/standing.yaml", f"arrears[{i}].source", row.get("source"))

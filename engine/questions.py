@@ -29,6 +29,8 @@ class Answer:
     # (scenario document, about, state concerned, date) -> the same answer written into the
     # scenario (for what-if); None where the answer names no particular State or record
     edit: Optional[Callable[[dict, str, str, int], bool]] = None
+    # scenario facts about the subject that already rule this answer out
+    excluded_by: tuple[str, ...] = ()
 
 
 def _event(doc: dict, eid: str) -> Optional[dict]:
@@ -105,32 +107,33 @@ INTERESTS = ("security", "stability", "territorial_integrity", "sovereignty")
 ANSWERS: dict[str, tuple[Answer, ...]] = {
     "threats": (
         Answer("all four interests threatened",
-               lambda e, v, d: f"threatens: all   (on the armed_attack '{e}')",
+               lambda e, v, d: f"on event '{e}': threatens: all",
                lambda e, v, d: [("threats_stated", e)] + [("threatens", e, Const(i)) for i in INTERESTS],
                _set_on_event("", threatens="all")),
         Answer("none of them threatened",
-               lambda e, v, d: f"threatens: []   (on the armed_attack '{e}')",
+               lambda e, v, d: f"on event '{e}': threatens: []",
                lambda e, v, d: [("threats_stated", e)], _set_on_event("", threatens=[])),
     ),
     "attack_origin": (
         Answer("sent by or on behalf of a State",
-               lambda e, v, d: f"non_state_attacker: {{attributed_to: <state code>}}   (on '{e}')",
-               lambda e, v, d: [("attributed_to", e, SOME_STATE)]),
+               lambda e, v, d: f"on event '{e}': non_state_attacker.attributed_to: <state code>",
+               lambda e, v, d: [("attributed_to", e, SOME_STATE)], excluded_by=("not_attributed",)),
         Answer("from abroad, no State answering for it",
-               lambda e, v, d: f"non_state_attacker: {{origin: foreign_unidentified, attributed_to: none}}   (on '{e}')",
+               lambda e, v, d: f"on event '{e}': non_state_attacker.origin: foreign_unidentified, "
+                               "non_state_attacker.attributed_to: none",
                lambda e, v, d: [("origin_stated", e, Const("foreign_unidentified")), ("not_attributed", e)],
                _set_on_event("", non_state_attacker={"origin": "foreign_unidentified", "attributed_to": "none"})),
         Answer("arose inside the State attacked",
-               lambda e, v, d: f"non_state_attacker: {{origin: domestic}}   (on '{e}')",
+               lambda e, v, d: f"on event '{e}': non_state_attacker.origin: domestic",
                lambda e, v, d: [("origin_stated", e, Const("domestic"))],
                _set_on_event("", non_state_attacker={"origin": "domestic"})),
     ),
     "attribution": (
         Answer("a State sent it or acted on its behalf",
-               lambda e, v, d: f"non_state_attacker: {{attributed_to: <state code>}}   (on '{e}')",
-               lambda e, v, d: [("attributed_to", e, SOME_STATE)]),
+               lambda e, v, d: f"on event '{e}': non_state_attacker.attributed_to: <state code>",
+               lambda e, v, d: [("attributed_to", e, SOME_STATE)], excluded_by=("not_attributed",)),
         Answer("no State did",
-               lambda e, v, d: f"non_state_attacker: {{attributed_to: none}}   (on '{e}')",
+               lambda e, v, d: f"on event '{e}': non_state_attacker.attributed_to: none",
                lambda e, v, d: [("not_attributed", e)],
                _set_on_event("", non_state_attacker={"attributed_to": "none"})),
     ),
@@ -140,7 +143,7 @@ ANSWERS: dict[str, tuple[Answer, ...]] = {
                                f"base: {f.removeprefix('base:')}}}",
                lambda f, h, d: [("base_consultation", "answer:consultation", d, Const(h), f)], _consultation_held),
         Answer("none held",
-               lambda f, h, d: f"consultations: none   (on the base record '{f}')",
+               lambda f, h, d: f"on the base record '{f}': consultations: none",
                lambda f, h, d: [("no_base_consultation", f)], _no_consultation),
     ),
     "membership_start": (
@@ -150,6 +153,14 @@ ANSWERS: dict[str, tuple[Answer, ...]] = {
         Answer("its status had not yet begun on the date",
                lambda f, v, d: f"world: {{add: {{membership_start: [{{membership: {f}, date: <after {iso(d)}>}}]}}}}",
                lambda f, v, d: [("membership_start_located", f, _next_day(d))], _membership_start(True)),
+    ),
+    "forces_kind": (
+        Answer("vessels or aircraft",
+               lambda e, v, d: f"on event '{e}': forces_kind: naval   (or air)",
+               lambda e, v, d: [("forces_kind", e, Const("naval"))], _set_on_event("", forces_kind="naval")),
+        Answer("land forces",
+               lambda e, v, d: f"on event '{e}': forces_kind: land",
+               lambda e, v, d: [("forces_kind", e, Const("land"))], _set_on_event("", forces_kind="land")),
     ),
     "entry_into_force": (
         Answer("in force on the date",

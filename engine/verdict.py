@@ -346,9 +346,9 @@ class ConductRecord(_Out):
 class LawAndPractice(_Out):
     """One organisation's recorded conduct set beside the engine's verdicts."""
     organisation: str
-    law: Literal["engaged", "not_engaged", "unsettled", "not_assessed"]
+    law: Literal["engaged", "not_engaged", "unsettled", "undetermined", "not_assessed"]
     practice: Literal["acted", "did_not_act", "other"]
-    comparison: Literal["agree", "diverge", "law_unsettled", "not_comparable"]
+    comparison: Literal["agree", "diverge", "law_unsettled", "law_undetermined", "not_comparable"]
     statement: str
     provisions: list[str]
 
@@ -387,7 +387,8 @@ class ClaimRow(_Out):
     engine_status: Optional[str] = None
     decisive: list[str] = Field([], description="Failing elements, or the open questions, that decide the verdict.")
     readings: list[str] = []
-    agreement: Literal["agrees", "disagrees", "engine_says_contested", "factual_only", "not_assessed"]
+    agreement: Literal["agrees", "disagrees", "engine_says_contested", "engine_says_undetermined", "factual_only",
+                       "not_assessed"]
     explanation: str
     citation: Optional[str] = None
     corrections: list[CorrectionOut] = []

@@ -50,8 +50,8 @@ def test_sweep_assesses_each_interval_once(tmp_path):
     fin = [r.split(",") for r in rows if r.startswith("FIN,IRN,nato_art5")]
     assert [r[3] for r in fin if r[5] == "triggered"] == ["2023-04-04"]
     uzb = [r.split(",") for r in rows if r.startswith("UZB,IRN,cst_art4") and r.split(",")[5] == "triggered"]
-    assert [(r[3], r[4]) for r in uzb] == [("2006-12-13", "2012-12-18")]
-    # before 13 Dec 2006 the day Uzbekistan's return took effect was not located: undetermined, not "no"
+    assert [(r[3], r[4]) for r in uzb] == [("2009-02-04", "2012-12-18")]
+    # before 4 Feb 2009 the day Uzbekistan's return took effect was not located: undetermined, not "no"
     early = [r.split(",") for r in rows if r.startswith("UZB,IRN,cst_art4") and r.split(",")[3] == "2006-06-23"]
     assert [r[5] for r in early] == ["undetermined"]
     assert png.stat().st_size > 10_000

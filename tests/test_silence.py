@@ -34,8 +34,8 @@ def test_gravity_unstated_is_undetermined_and_each_answer_is_given(engine):
     assert (a.status, a.failing, a.unknown) == ("undetermined", [], ["gravity"])
     (q,) = a.questions
     assert q.id == "threats" and q.elements == ["gravity"]
-    assert [(x.status, x.syntax.split()[:2]) for x in q.answers] == [
-        ("triggered", ["threatens:", "all"]), ("not_triggered", ["threatens:", "[]"])]
+    assert [(x.status, x.syntax) for x in q.answers] == [
+        ("triggered", "on event 'a': threatens: all"), ("not_triggered", "on event 'a': threatens: []")]
     gravity = next(e for e in a.elements if e.id == "gravity")
     assert gravity.value == "unknown" and gravity.decided_by == "assessment"
     assert a.summary.startswith("undetermined") and "threats: all four interests threatened → triggered" in a.summary
@@ -64,8 +64,9 @@ def test_no_confident_breach_inside_the_2011_protocols_window(engine):
                            {"kind": "base_objection", "date": "2012-01-15", "by": "RUS", "base": "scenario:base:b"}]}
     a = one(engine.assess(scenario), "csto_charter_art7", "KGZ")
     assert a.status == "undetermined" and a.unknown == ["in_force"]
+    # not yet in force, the 2002 text governs, and the readings of its "(agreement)" disagree
     assert {x.answer: x.status for x in a.questions[0].answers} == {
-        "in force on the date": "breached", "not yet in force on the date": "complied"}
+        "in force on the date": "breached", "not yet in force on the date": "contested"}
     answered = copy.deepcopy(scenario)
     answered["world"]["add"]["entry_into_force"] = [
         {"instrument": "csto_third_state_infrastructure_protocol_2011", "date": "2012-01-01"}]
@@ -110,8 +111,16 @@ def test_origin_of_a_non_state_attack_is_asked_not_assumed(engine):
     domestic = copy.deepcopy(events)
     domestic[0]["non_state_attacker"]["origin"] = "domestic"
     verdict = engine.assess({"name": "domestic", "events": domestic})
-    assert one(verdict, "cst_art4", "KGZ").status == "not_triggered"
+    art4 = one(verdict, "cst_art4", "KGZ")
+    assert art4.status == "contested" and art4.failing == ["aggression_armed_attack"]   # at the default reading
+    assert art4.robustness.readings == ["domestic_violence"]
     assert one(verdict, "csto_crisis_response", "KGZ", "a").status == "triggered"
+    # for a state whose forces were hit there, the same violence came from abroad
+    forces = copy.deepcopy(domestic)
+    forces[0]["forces_of"] = "RUS"
+    verdict = engine.assess({"name": "domestic, Russian forces", "events": forces})
+    assert [a.state.code for a in verdict.assessments if a.provision.id == "csto_crisis_response"] == ["KGZ"]
+    assert "aggression_armed_attack" not in one(verdict, "cst_art4", "RUS").failing
 
 
 def test_a_contradictory_origin_is_refused(engine):
