@@ -3,6 +3,7 @@ solver's output (status, holds/fails, evidence, via, open questions) and the
 rule files' own texts; nothing legal is decided in Python."""
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from .catalogue import Catalogue
@@ -30,7 +31,7 @@ from .verdict import (
     Robustness,
     SourceRef,
 )
-from .world import Fact, World, iso
+from .world import OPEN_END, Fact, World, iso
 
 ENGAGED = ("triggered", "contested", "breached")   # statuses under which consequences are given
 # how a status reads in a summary, and the order in which sides are listed
@@ -135,6 +136,8 @@ class Explainer:
         self.ignored = group("ignored_objection", 1)
         self.dates = {e: d for e, d in answer.get("subject_date", [])}
         self.governing = {(p, d): ver for p, ver, d in answer.get("governing_version", [])}
+        # the versions' dates as this grounding has them (a scenario may locate an entry into force)
+        self.in_force = {(p, ver): (start, until, f) for p, ver, start, until, f in answer.get("in_force", [])}
         self.event_dates = {e["id"]: e["date"] for e in scenario.events}
         # the elements of this grounding: some depend on the readings selected
         self.elements = defaultdict(list)
@@ -208,7 +211,7 @@ class Explainer:
             consequences = [Consequence(id=k, kind=kind, discretion=disc, text=text, bearers=sorted(owed.get(k, [])))
                             for k, kind, disc, text in cat.consequences[(p, ver)]]
         return Assessment(
-            provision=_provision_ref(cat, p, ver), about=e, date=iso(day),
+            provision=self.provision_ref(p, ver), about=e, date=iso(day),
             state=Party(code=v.upper(), name=self.world.state_name(v)), role=cat.roles.get(p, "state"),
             status=status, summary=_summary(cat, p, status, elements, questions, robustness, questions_of_fact), elements=elements,
             failing=[x.id for x in elements if x.value == "fails"],
@@ -319,6 +322,21 @@ class Explainer:
             statement=f"On {self.event_dates.get(latest, '?')} {body} {words}.{extra} (Recorded as an input; "
                       "the legal conditions are assessed independently.)")
 
+    def provision_ref(self, p: str, ver: str) -> ProvisionRef:
+        instrument, article, title = self.cat.provisions[p]
+        v = self.cat.versions[(p, ver)]
+        start, until, note = v["from"], v["until"], None
+        if (p, ver) in self.in_force:
+            first, end, fact = self.in_force[(p, ver)]
+            start = iso(first)
+            until = None if end == OPEN_END else (dt.date.fromisoformat(iso(end)) - dt.timedelta(days=1)).isoformat()
+            record = self.world.facts.get(fact)
+            if record is not None and record.atoms and record.atoms[0][0] == "instrument_in_force_window":
+                note = f"entry into force not located: not before {start}"
+        return ProvisionRef(id=p, instrument=instrument, article=article, title=title, version=ver,
+                            version_label=v["label"], citation=v["citation"], in_force_from=start,
+                            in_force_until=until, in_force_note=note)
+
     def texts(self) -> list[ProvisionText]:
         cat = self.cat
         return [ProvisionText(provision=p, version=ver, citation=cat.versions[(p, ver)]["citation"],
@@ -402,12 +420,6 @@ def _fill(template: str, ctx: dict) -> str:
     return template.format_map(Missing(ctx))
 
 
-def _provision_ref(cat: Catalogue, p: str, ver: str) -> ProvisionRef:
-    instrument, article, title = cat.provisions[p]
-    v = cat.versions[(p, ver)]
-    return ProvisionRef(id=p, instrument=instrument, article=article, title=title, version=ver,
-                        version_label=v["label"], citation=v["citation"],
-                        in_force_from=v["from"], in_force_until=v["until"])
 
 
 def _summary(cat: Catalogue, p: str, status: str, elements: list[ElementResult],

@@ -96,9 +96,10 @@ def _assessments(assessments: list[Assessment], summaries: dict[str, str]) -> li
 def _assessment(a: Assessment) -> list[str]:
     p = a.provision
     until = f" until {p.in_force_until}" if p.in_force_until else ""
-    head = (f"{_name(p.id, p.article)} — {p.version_label} (in force from {p.in_force_from}{until})"
+    start = p.in_force_note if p.in_force_note else f"in force from {p.in_force_from}"
+    head = (f"{_name(p.id, p.article)} — {p.version_label} ({start}{until})"
             f" — {a.state.code} as {a.role.replace('_', ' ')}")
-    out = [head, f"  {STATUS[a.status]}: {a.summary.split(': ', 1)[-1]}"]
+    out = [head] + _wrap(f"{STATUS[a.status]}: {a.summary.split(': ', 1)[-1]}", "  ")
     for el in a.elements:
         mark = MARK[el.value]
         out += _wrap(f"[{mark}] {el.label} ({el.kind}): {el.statement}", "    ")

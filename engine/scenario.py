@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .documents import Document, parse_document, read_document
 from .errors import InputError, did_you_mean
@@ -26,9 +26,11 @@ from .world import (
     MembershipModel,
     TerritoryModel,
     TitleModel,
+    WindowModel,
     World,
     base_fact,
     day,
+    iso,
     known_state,
     membership_fact,
     territory_facts,
@@ -76,6 +78,21 @@ class ArmedAttack(_Event):
         None, description="What the attack threatened: a list (the complete answer; [] for none), 'all' for the "
                           "four interests; absent: not stated (CST Art. 4's gravity is then undetermined).")
     scale: Literal["armed_attack", "frontier_incident"] = "armed_attack"
+
+    @field_validator("threatens", mode="before")
+    @classmethod
+    def _interests(cls, value):
+        """One clear message for a wrong value, instead of one per branch of the union."""
+        if value is None or value == "all":
+            return value
+        if not isinstance(value, list):
+            raise ValueError(f"expected a list of {', '.join(INTERESTS)}; [] for none; or all (got {value!r})")
+        for item in value:
+            if item not in INTERESTS:
+                hint = did_you_mean(str(item), INTERESTS)
+                raise ValueError(f"unknown interest {item!r}; expected some of {', '.join(INTERESTS)} "
+                                 "(or threatens: all; [] for none)" + (f"; {hint}" if hint else ""))
+        return value
 
 
 class RequestForAssistance(_Event):
@@ -210,7 +227,9 @@ class Scenario(_Strict):
     name: str = Field(min_length=1, max_length=300)
     description: Optional[str] = None
     as_of: Optional[dt.date] = None
-    events: list[Event] = Field(min_length=1)
+    events: list[Event] = Field(default_factory=list,
+                                description="Dated events; may be empty when the world additions (memberships, "
+                                            "bases) are what is assessed, with as_of.")
     world: WorldChanges = WorldChanges()
     readings: dict[str, str] = Field(default_factory=dict,
                                      description="Pinned readings, e.g. {alliance_ban: directed_only}.")
@@ -321,7 +340,14 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
     known_bases = dict(world.base_names)
     for b in scenario.world.add.bases:
         known_bases[f"scenario:base:{b.id}"] = b.name
-    last = max(ev.date for ev in scenario.events)
+    if not scenario.events:
+        standing = scenario.world.add.memberships or scenario.world.add.bases
+        if not standing or scenario.as_of is None:
+            raise fail("has no events" if not standing else "has no events and no 'as_of'",
+                       ("events",) if not standing else ("as_of",),
+                       expected="at least one event, or hypothetical memberships or bases under world.add "
+                                "with an 'as_of' date")
+    last = max((ev.date for ev in scenario.events), default=scenario.as_of)
     as_of = scenario.as_of or last
     resolved = ResolvedScenario(scenario.name, doc.name if doc else None, as_of, _digest(scenario))
     facts = resolved.facts
@@ -518,22 +544,43 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
                           f"The {d.organisation} is directed against {world.state_name(target)}.", (),
                           d.source or "scenario (hypothetical)",
                           atoms=(("directed_against", fid, Const(org), Const(target)),)))
+    answered: set[str] = set()
     for i, e in enumerate(scenario.world.add.entry_into_force):
         where = ("world", "add", "entry_into_force", i)
-        if e.instrument not in world.instruments:
-            raise fail(f"unknown instrument '{e.instrument}'", where + ("instrument",),
-                       expected="an instrument id from facts/instruments.yaml",
-                       hint=did_you_mean(e.instrument, world.instruments))
+        windows = {k: v.in_force for k, v in world.instruments.items() if isinstance(v.in_force, WindowModel)}
+        if e.instrument not in windows:
+            raise fail(f"'{e.instrument}' is not an instrument whose entry into force the knowledge base leaves open",
+                       where + ("instrument",),
+                       expected="one of " + ", ".join(sorted(windows)) + " (the others' dates are recorded)",
+                       hint=did_you_mean(e.instrument, windows))
+        window = windows[e.instrument]
+        latest = window.proven_by.date if window.proven_by else None
+        if e.date < window.not_before or (latest and e.date > latest):
+            raise fail(f"dates the entry into force on {e.date}, outside what the record allows", where + ("date",),
+                       expected=f"a date on or after {window.not_before} (signature)" +
+                                (f" and on or before {latest} (proven in force)" if latest else ""))
+        if e.instrument in answered:
+            raise fail(f"dates '{e.instrument}' twice", where, expected="one entry into force per instrument")
+        answered.add(e.instrument)
         fid = f"scenario:in_force:{e.instrument}"
         facts.append(Fact(fid, "in_force", f"{world.instruments[e.instrument].name} entered into force on {e.date}.",
                           (), e.source or "scenario (hypothetical)",
                           atoms=(("instrument_in_force", Const(e.instrument), day(e.date), fid),)))
     for i, m in enumerate(scenario.world.add.membership_start):
         where = ("world", "add", "membership_start", i)
-        if m.membership not in world.facts or world.facts[m.membership].kind != "membership":
-            raise fail(f"there is no membership '{m.membership}'", where + ("membership",),
-                       expected="a membership fact id as shown by 'foedus world'",
-                       hint=did_you_mean(m.membership, [f for f in world.facts if f.startswith("membership:")]))
+        open_starts = {fid: (f.atoms[0][5], atom[2]) for fid, f in world.facts.items() if f.kind == "membership"
+                       for atom in f.atoms[1:] if atom[0] == "membership_start_unlocated"}
+        if m.membership not in open_starts:
+            raise fail(f"'{m.membership}' is not a membership whose start the knowledge base leaves open",
+                       where + ("membership",), expected="one of " + ", ".join(sorted(open_starts)),
+                       hint=did_you_mean(m.membership, open_starts))
+        earliest, proven = open_starts[m.membership]
+        if not earliest <= day(m.date) <= proven:
+            raise fail(f"dates the start on {m.date}, outside what the record allows", where + ("date",),
+                       expected=f"a date from {iso(earliest)} to {iso(proven)}")
+        if m.membership in answered:
+            raise fail(f"dates '{m.membership}' twice", where, expected="one start per membership")
+        answered.add(m.membership)
         fid = f"scenario:membership_start:{m.membership}"
         facts.append(Fact(fid, "membership_start", f"The status {m.membership} began on {m.date}.", (),
                           m.source or "scenario (hypothetical)",

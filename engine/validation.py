@@ -79,6 +79,9 @@ def raise_first(exc: ValidationError, doc: Document) -> NoReturn:
         hint = did_you_mean(str(got), options) if got else None
         raise InputError(doc.name, message, field=field_path(loc) or None, line=line or None,
                          expected=expected, hint=hint)
+    if err["type"] == "value_error":   # our own validators word their message whole
+        raise InputError(doc.name, str(err.get("ctx", {}).get("error", message)), field=field_path(loc) or None,
+                         line=line or None)
     given = err.get("input")
     if err["type"] not in ("missing", "extra_forbidden") and isinstance(given, (str, int, float, bool)):
         message += f" (got {given!r})"

@@ -149,6 +149,9 @@ class ProvisionRef(_Out):
     citation: str
     in_force_from: Optional[str] = None
     in_force_until: Optional[str] = Field(None, description="The last day this version governed (inclusive).")
+    in_force_note: Optional[str] = Field(None, description="Set when the day this version entered into force "
+                                                            "was not located: in_force_from is then the earliest "
+                                                            "day it can have applied.")
 
 
 class Party(_Out):

@@ -333,8 +333,11 @@ def load_world(facts_dir: Path) -> World:
                 srcs += check_sources(window.proven_by.source, "facts/instruments.yaml",
                                       f"instruments[{i}].in_force.proven_by.source")
                 until = day(window.proven_by.date)
-                said += f", and was in force by {window.proven_by.date}"
-            said += " (whether it applied on a day in between is not established)."
+                said += (f", and was in force by {window.proven_by.date} (whether it applied on a day in between "
+                         "is not established).")
+            else:
+                said += (", and no date by which it was in force is located (whether it applied on a later day "
+                         "is not established).")
             world.add(Fact(f"in_force:{ins.id}", "in_force", said, tuple(dict.fromkeys(srcs)), verified=False,
                            note=window.note,
                            atoms=(("instrument_in_force_window", Const(ins.id), day(window.not_before), until,
@@ -403,7 +406,7 @@ def known_state(code: str, world: World, file: str, where: str) -> str:
     if not isinstance(code, str) or code.upper() not in world.state_names:
         raise InputError(file, f"unknown state '{code}'", field=where,
                          expected=f"an ISO 3166-1 alpha-3 code of one of the {len(world.state_names)} states "
-                                  "foedus knows (see 'foedus world'); add others through world.add",
+                                  "foedus knows (facts/states.yaml; 'foedus world' lists the parties of each treaty)",
                          hint=did_you_mean(str(code), world.state_names))
     return code.upper()
 

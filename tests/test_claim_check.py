@@ -82,3 +82,15 @@ def test_a_claim_that_turns_on_an_unanswered_question_is_undecided(engine, tmp_p
     claim_file.write_text(text.replace("GRAVITY", "all_four"), encoding="utf-8")
     report = check_claim(engine, load_claim(claim_file))
     assert (report.holds, report.outcome) == (False, "refuted")
+
+
+def test_an_undetermined_then_is_undecided_not_a_counterexample(engine, tmp_path):
+    claim_file = tmp_path / "claim.yaml"
+    claim_file.write_text(
+        "claim: \"Whenever Art. 51 is triggered for Kazakhstan, so is CST Art. 4\"\n"
+        "space:\n  attackers: [CHN]\n  targets: [{victim: KAZ}]\n  dates: [2020-06-01]\n"
+        "  requests: [CSTO]\n  gravity: [unstated]\n"
+        "whenever: {provision: un_art51, status: [triggered]}\n"
+        "then: {provision: cst_art4, status: [triggered]}\n", encoding="utf-8")
+    report = check_claim(engine, load_claim(claim_file))
+    assert (report.holds, report.outcome) == (False, "undecided")

@@ -217,3 +217,42 @@ SILENT = [
 def test_briefs_of_undetermined_verdicts_agree_with_the_full_verdicts(engine):
     for scenario in SILENT:
         assert engine.brief(scenario) == brief_of(engine.assess(scenario), engine.catalogue), scenario["name"]
+
+
+def test_answers_in_the_world_are_checked_against_the_record(engine):
+    from foedus.errors import InputError
+    base = {"name": "x", "as_of": "2015-06-01",
+            "world": {"add": {"bases": [{"id": "b", "name": "hub", "deployer": "USA", "host": "KAZ",
+                                         "from": "2015-05-01"}]}}}
+    for entry, words in (({"instrument": "csto_third_state_infrastructure_protocol_2011", "date": "2005-01-01"},
+                          "outside what the record allows"),
+                         ({"instrument": "cst_amendment_protocol_2010", "date": "2011-01-01"}, "leaves open")):
+        scenario = copy.deepcopy(base)
+        scenario["world"]["add"]["entry_into_force"] = [entry]
+        with pytest.raises(InputError, match=words):
+            engine.assess(scenario)
+    scenario = copy.deepcopy(base)
+    scenario["world"]["add"]["membership_start"] = [{"membership": "membership:UZB:cst:2006-06-23",
+                                                     "date": "2010-01-01"}]
+    with pytest.raises(InputError, match="outside what the record allows"):
+        engine.assess(scenario)
+
+
+def test_a_misspelt_interest_is_named_with_the_valid_ones(engine):
+    from foedus.errors import InputError
+    with pytest.raises(InputError) as info:
+        engine.assess({"name": "x", "events": [attack("2020-06-01", "KAZ", attackers=["CHN"], threatens=["securty"])]})
+    assert "unknown interest 'securty'" in str(info.value) and "did you mean 'security'" in str(info.value)
+
+
+def test_a_scenario_of_standing_facts_needs_no_event(engine):
+    verdict = engine.assess({"name": "a base", "as_of": "2010-06-01", "events": [], "world": {"add": {"bases": [
+        {"id": "b", "name": "hub", "deployer": "USA", "host": "TJK", "from": "2010-05-01"}]}}})
+    assert one(verdict, "csto_charter_art7", "TJK").status == "undetermined"
+
+
+def test_the_heading_says_when_an_entry_into_force_was_not_located(engine):
+    verdict = engine.assess(_witness("art7_2002") | {"as_of": "2015-06-01", "world": {"add": {"bases": [
+        {"id": "b", "name": "hub", "deployer": "FRA", "host": "TJK", "from": "2015-05-01"}]}}})
+    ref = one(verdict, "csto_charter_art7", "TJK").provision
+    assert ref.version == "v2011" and ref.in_force_note == "entry into force not located: not before 2011-12-20"
