@@ -309,7 +309,8 @@ def _counterexample(claim: Claim, atoms, as_of: dt.date, used: set[str]) -> dict
     date = pick["gen_date"].arguments[0].number
     date_iso = f"{date // 10000:04d}-{date // 100 % 100:02d}-{date % 100:02d}"
     events = [{"id": ATTACK, "kind": "armed_attack", "date": date_iso, "attackers": [attacker],
-               "place": place.name, "against": [victim.name.upper()], "source": "claim counterexample"}]
+               "place": place.name.upper() if place.name == victim.name else place.name,
+               "against": [victim.name.upper()], "source": "claim counterexample"}]
     if pick["gen_gravity"].arguments[0].name == "all_four":
         events[0]["threatens"] = list(FOUR)
     elif pick["gen_gravity"].arguments[0].name == "none":

@@ -1,0 +1,61 @@
+"""The README's samples are real output: each `$ foedus ...` line in a fenced
+block is run, and every line shown after it (but '...', which elides) must
+appear in the output, in the same order."""
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from foedus.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def samples():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    for block in re.finditer(r"^( *)```[a-z]*\n(.*?)^\1```", text, flags=re.S | re.M):
+        indent = len(block.group(1))
+        lines = [line[indent:] for line in block.group(2).splitlines()]
+        command, shown = None, []
+        for line in lines + ["$ end"]:
+            if line.startswith("$ "):
+                if command and command.startswith("foedus "):
+                    yield command, shown
+                command, shown = line[2:], []
+            elif command is not None:
+                shown.append(line)
+
+
+SAMPLES = [(c, s) for c, s in samples() if s]
+
+
+@pytest.mark.parametrize("command, shown", SAMPLES, ids=[c for c, _ in SAMPLES])
+def test_readme_sample_is_real_output(command, shown, tmp_path, monkeypatch):
+    args = shlex.split(command)[1:]
+    if "--format" not in args:          # the README shows what a terminal shows
+        args += ["--format", "text"]
+    if "--write" in args:
+        args[args.index("--write") + 1] = str(tmp_path / "out.yaml")
+    files = [a for a in args if a.endswith(".yaml")]
+    if any(not (ROOT / f).exists() for f in files if not f.startswith(str(tmp_path))):
+        # a file the reader writes (bad.yaml): written here from the sample's own words
+        assert files == ["bad.yaml"], f"{command}: a sample file that does not exist"
+        (tmp_path / "bad.yaml").write_text("name: bad\nevents:\n  - kind: armed_attack\n    date: 2020-09-27\n"
+                                           "    place: nagorno_karabakh\n    attackers: [AZR]\n", encoding="utf-8")
+        monkeypatch.chdir(tmp_path)
+    else:
+        monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(main, args)
+    output = (result.stdout + result.stderr).splitlines()
+    position = 0
+    for line in shown:
+        if line.strip() in ("", "..."):
+            continue
+        while position < len(output) and output[position].rstrip() != line.rstrip():
+            position += 1
+        assert position < len(output), f"{command}: the README shows a line the program does not print:\n{line}"
+        position += 1
