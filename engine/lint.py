@@ -138,8 +138,9 @@ def _intervals(file: str, rows: list) -> list[LintFinding]:
     return out
 
 
-def head_predicates(text: str) -> set[tuple[str, int]]:
-    heads: set[tuple[str, int]] = set()
+def _rule_heads(text: str):
+    """Every atom in the head of a rule, as a function term."""
+    heads = []
 
     def visit(stm):
         if stm.ast_type != clingo.ast.ASTType.Rule:
@@ -148,9 +149,13 @@ def head_predicates(text: str) -> set[tuple[str, int]]:
         if head.ast_type == clingo.ast.ASTType.Literal and head.atom.ast_type == clingo.ast.ASTType.SymbolicAtom:
             sym = head.atom.symbol
             if sym.ast_type == clingo.ast.ASTType.Function:
-                heads.add((sym.name, len(sym.arguments)))
+                heads.append(sym)
     clingo.ast.parse_string(text, visit)
     return heads
+
+
+def head_predicates(text: str) -> set[tuple[str, int]]:
+    return {(sym.name, len(sym.arguments)) for sym in _rule_heads(text)}
 
 
 def _documentation(files: list[Path]) -> list[LintFinding]:
@@ -179,19 +184,8 @@ def _documentation(files: list[Path]) -> list[LintFinding]:
 
 def explored_readings(texts: list[str]) -> set[str]:
     """The readings some rule can make relevant: heads reading_relevant(name)."""
-    names: set[str] = set()
-
-    def visit(stm):
-        if stm.ast_type != clingo.ast.ASTType.Rule:
-            return
-        head = stm.head
-        if head.ast_type == clingo.ast.ASTType.Literal and head.atom.ast_type == clingo.ast.ASTType.SymbolicAtom:
-            sym = head.atom.symbol
-            if sym.ast_type == clingo.ast.ASTType.Function and sym.name == "reading_relevant" and sym.arguments:
-                names.add(str(sym.arguments[0]))
-    for text in texts:
-        clingo.ast.parse_string(text, visit)
-    return names
+    return {str(sym.arguments[0]) for text in texts for sym in _rule_heads(text)
+            if sym.name == "reading_relevant" and sym.arguments}
 
 
 def _law_checks(cat, rule_texts: list[str]) -> list[LintFinding]:

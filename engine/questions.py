@@ -80,20 +80,13 @@ def _no_consultation(doc, base, host, date):
     return True
 
 
-def _membership_start(later: bool):
-    def edit(doc, membership, state, date):
+def _located(field: str, key: str, later: bool):
+    """Write a located date into world.add.<field> (entry_into_force, membership_start):
+    the subject's date itself, or the day after it ("not yet")."""
+    def edit(doc, about, state, date):
         when = _next_day(date) if later else date
-        doc.setdefault("world", {}).setdefault("add", {}).setdefault("membership_start", []).append(
-            {"membership": membership, "date": iso(when), "source": "what-if"})
-        return True
-    return edit
-
-
-def _entry_into_force(later: bool):
-    def edit(doc, instrument, state, date):
-        when = _next_day(date) if later else date
-        doc.setdefault("world", {}).setdefault("add", {}).setdefault("entry_into_force", []).append(
-            {"instrument": instrument, "date": iso(when), "source": "what-if"})
+        doc.setdefault("world", {}).setdefault("add", {}).setdefault(field, []).append(
+            {key: about, "date": iso(when), "source": "what-if"})
         return True
     return edit
 
@@ -149,10 +142,10 @@ ANSWERS: dict[str, tuple[Answer, ...]] = {
     "membership_start": (
         Answer("its status had begun on the date",
                lambda f, v, d: f"world: {{add: {{membership_start: [{{membership: {f}, date: <on or before {iso(d)}>}}]}}}}",
-               lambda f, v, d: [("membership_start_located", f, d)], _membership_start(False)),
+               lambda f, v, d: [("membership_start_located", f, d)], _located("membership_start", "membership", False)),
         Answer("its status had not yet begun on the date",
                lambda f, v, d: f"world: {{add: {{membership_start: [{{membership: {f}, date: <after {iso(d)}>}}]}}}}",
-               lambda f, v, d: [("membership_start_located", f, _next_day(d))], _membership_start(True)),
+               lambda f, v, d: [("membership_start_located", f, _next_day(d))], _located("membership_start", "membership", True)),
     ),
     "forces_kind": (
         Answer("vessels or aircraft",
@@ -165,10 +158,10 @@ ANSWERS: dict[str, tuple[Answer, ...]] = {
     "entry_into_force": (
         Answer("in force on the date",
                lambda i, v, d: f"world: {{add: {{entry_into_force: [{{instrument: {i}, date: <on or before {iso(d)}>}}]}}}}",
-               lambda i, v, d: [("instrument_in_force", Const(i), d, "answer:in_force")], _entry_into_force(False)),
+               lambda i, v, d: [("instrument_in_force", Const(i), d, "answer:in_force")], _located("entry_into_force", "instrument", False)),
         Answer("not yet in force on the date",
                lambda i, v, d: f"world: {{add: {{entry_into_force: [{{instrument: {i}, date: <after {iso(d)}>}}]}}}}",
                lambda i, v, d: [("instrument_in_force", Const(i), _next_day(d), "answer:in_force")],
-               _entry_into_force(True)),
+               _located("entry_into_force", "instrument", True)),
     ),
 }
