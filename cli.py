@@ -208,7 +208,9 @@ def readings(fmt: str | None) -> None:
     """
     _emit(_engine().readings(), _format(fmt), lambda r: "\n".join(
         f"{x.name} = {x.value}{' (default)' if x.default else ''}   [used by: {', '.join(x.used_by) or '-'}]"
-        f"\n    {x.statement}" + (f"\n    held by: {x.held_by}" if x.held_by else "") for x in r.readings) + "\n")
+        f"\n    {x.statement}" + (f"\n    held by: {x.held_by}" if x.held_by else "") +
+        "".join(f"\n    standing for {s.provision}: {s.kind.upper() if s.kind == 'authoritative' else s.kind} — "
+                f"{s.source}" for s in x.standing) for x in r.readings) + "\n")
 
 
 @main.group(invoke_without_command=True)

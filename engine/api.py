@@ -39,6 +39,7 @@ from .verdict import (
     ReadingList,
     ReadingsInfo,
     ScenarioInfo,
+    StandingEntry,
     TreatyParties,
     Verdict,
     WorldView,
@@ -172,7 +173,7 @@ class Engine:
                     extra = [to_symbol(a) for a in ans.atoms(about, v, date)]
                     solved[(question, about, i, v, date)] = solve(
                         self.kb, symbols + extra, outputs=("status/4", "fails/4", "selected_reading/2",
-                                                           "reading_relevant/1"))
+                                                           "reading_relevant/1", "dissenting/1"))
                 found = verdict_across(solved[(question, about, i, v, date)], self.catalogue, resolved.readings, key)
                 if found is None:
                     continue
@@ -261,6 +262,8 @@ class Engine:
         return ReadingList(readings=[
             ReadingEntry(name=n, value=v, default=defaults.get(n) == v, statement=text,
                          held_by=self.catalogue.holders.get((n, v)),
+                         standing=[StandingEntry(provision=p, kind=k, source=src)
+                                   for p, k, src in sorted(self.catalogue.standing.get((n, v), []))],
                          used_by=sorted(p for p, names in self.catalogue.reading_users.items() if n in names))
             for (n, v), text in sorted(self.catalogue.readings.items())])
 

@@ -35,6 +35,7 @@ def brief_of(verdict: Verdict, cat: Catalogue) -> BriefVerdict:
             provision=a.provision.id, version=a.provision.version, about=a.about, date=a.date,
             state=a.state.code, role=a.role, status=a.status, robust=a.robustness.robust,
             statuses=a.robustness.statuses, failing=a.failing, unknown=a.unknown,
+            dissents=a.robustness.dissent_statuses,
             questions=sorted({q.id for q in a.questions}), bearers_depend_on=a.robustness.bearers_depend_on,
             open_questions=[q.id for q in a.open_questions],
             readings=sorted(varied & cat.reading_users.get(a.provision.id, set())))
@@ -67,6 +68,7 @@ def _from_chunk(answer: ChunkAnswer, resolved: ResolvedScenario, engine: "Engine
             role=cat.roles.get(p, "state"), status=status if robust else "contested", robust=robust,
             statuses=statuses, failing=sorted(failing[key], key=lambda el: (cat.element_order(p, el), el)),
             unknown=sorted(unknown[key], key=lambda el: (cat.element_order(p, el), el)),
+            dissents=sorted(answer.dissents.get(key, set())),
             questions=sorted(asks[key] | answer.questions.get(key, set())), bearers_depend_on=sorted(bearers_vary[key]) if robust else [],
             open_questions=sorted(questions[key]),
             readings=sorted(set(varied) & cat.reading_users.get(p, set()))))

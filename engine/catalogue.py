@@ -17,7 +17,7 @@ METADATA = (
     "question/2", "reading/3", "clause_text/4", "frame/2", "organisation_of/2", "in_force/5",
     "binding_status/1", "provision_kind/2", "subject_role/2", "reading_default/2",
     "collective_action/1", "reading_used_by/2", "reading_holder/3", "party_element/3",
-    "question_of_fact/2", "decided_by/3",
+    "question_of_fact/2", "decided_by/3", "reading_standing/5", "element_reason_text/4",
 )
 
 
@@ -33,6 +33,8 @@ class Catalogue:
     consequences: dict[tuple[str, str], list[tuple[str, str, str, str]]] = field(default_factory=lambda: defaultdict(list))
     questions: dict[str, str] = field(default_factory=dict)
     fact_questions: dict[str, str] = field(default_factory=dict)  # question of fact -> its wording
+    standing: dict[tuple[str, str], list[tuple[str, str, str]]] = field(
+        default_factory=lambda: defaultdict(list))   # (reading, value) -> [(provision, kind, source)]
     decided_by: dict[tuple[str, str], str] = field(default_factory=dict)  # (provision, element) -> record | assessment
     readings: dict[tuple[str, str], str] = field(default_factory=dict)
     clauses: dict[tuple[str, str, str], str] = field(default_factory=dict)
@@ -90,6 +92,10 @@ def build_catalogue(kb: KnowledgeBase) -> Catalogue:
         cat.questions[q] = text
     for q, text in answer.get("question_of_fact", []):
         cat.fact_questions[q] = text
+    for p, el, reason, template in answer.get("element_reason_text", []):
+        cat.templates[(p, el, "fails:" + reason)] = template
+    for name, value, p, kind, source in answer.get("reading_standing", []):
+        cat.standing[(name, value)].append((p, kind, source))
     for p, el, how in answer.get("decided_by", []):
         cat.decided_by[(p, el)] = how
     for name, value, text in answer.get("reading", []):

@@ -28,6 +28,7 @@ class ChunkAnswer:
     default: dict[str, list[tuple]] = field(default_factory=lambda: defaultdict(list))
     statuses: dict[tuple, set[str]] = field(default_factory=lambda: defaultdict(set))
     questions: dict[tuple, set[str]] = field(default_factory=lambda: defaultdict(set))
+    dissents: dict[tuple, set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
 def solve_chunk(rules: KeyedRules, world: Iterable[clingo.Symbol], scenarios: list[list[tuple]],
@@ -83,6 +84,9 @@ def solve_chunk(rules: KeyedRules, world: Iterable[clingo.Symbol], scenarios: li
         if name == "asks":       # a question some combination of readings asks
             sid, p, e, v, _, q, _ = values
             answers[sid].questions[(p, e, v)].add(q)
+        elif name == "dissent":  # a status under a value departing from an authoritative one
+            sid, p, e, v, status = values
+            answers[sid].dissents[(p, e, v)].add(status)
         else:
             sid, p, e, v, status = values
             answers[sid].statuses[(p, e, v)].add(status)
@@ -104,7 +108,8 @@ SHOWS = """
 #show.
 #external foedus_detail.
 #show verdict(S,P,Ver,E,V,St) : status(S,P,E,V,St), assessment(S,P,Ver,E,V), foedus_detail.
-#show status(S,P,E,V,St) : status(S,P,E,V,St), not foedus_detail.
+#show status(S,P,E,V,St) : status(S,P,E,V,St), not dissenting(S,P), not foedus_detail.
+#show dissent(S,P,E,V,St) : status(S,P,E,V,St), dissenting(S,P), not foedus_detail.
 #show fails(S,P,E,V,El) : fails(S,P,E,V,El), foedus_detail.
 #show open_question(S,P,E,V,Q) : open_question(S,P,E,V,Q), foedus_detail.
 #show subject_date(S,E,D) : subject_date(S,E,D), foedus_detail.

@@ -114,7 +114,12 @@ def check_claim(engine: "Engine", claim: Claim, name: str = "<claim>") -> ClaimR
     for open_claim in open_claims:
         undecided = _check(engine, open_claim, name)
         if undecided.outcome == "refuted":
+            scenario = yaml.safe_load(undecided.counterexample)
+            scenario["name"] = f"An open question for: {claim.claim}"
+            for ev in scenario["events"]:
+                ev["source"] = "claim: a scenario whose verdict is undetermined"
             return undecided.model_copy(update={
+                "counterexample": yaml.safe_dump(scenario, sort_keys=False, allow_unicode=True),
                 "claim": claim.claim, "holds": False, "outcome": "undecided",
                 "explanation": "No counterexample; but in this scenario a verdict the claim reads is "
                                "undetermined, and it could become one once the question that verdict asks is "

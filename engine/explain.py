@@ -88,6 +88,8 @@ class Outcomes:
         self.bearers: dict[tuple, set] = defaultdict(set)
         for p, e, v, k, s in answer.get("owed", []):
             self.bearers[(p, e, v)].add((k, s))
+        self.dissenting = {p for (p,) in answer.get("dissenting", [])}
+        self.reasons = {tuple(r[:4]): r[4] for r in sorted(answer.get("fail_reason", []))}
         self.asks: dict[tuple, set] = defaultdict(set)
         for p, e, v, el, q, about in answer.get("asks", []):
             self.asks[(p, e, v)].add((el, q, about))
@@ -122,6 +124,7 @@ class Explainer:
         self.versions = {(p, e, v): ver for p, ver, e, v in answer.get("assessment", [])}
         self.answer_status = {(p, e, v): st for p, e, v, st in answer.get("status", [])}
         self.holds = {tuple(h) for h in answer.get("holds", [])}
+        self.fail_reasons = {tuple(r[:4]): r[4] for r in sorted(answer.get("fail_reason", []))}
         self.unknown = {tuple(h) for h in answer.get("unknown", [])}
         self.bearer_readings = group("bearers_depend_on", 3)
         self.evidence = group("evidence", 4)
@@ -130,6 +133,7 @@ class Explainer:
         self.q_evidence = group("open_question_evidence", 4)
         self.readings = group("reading_applied", 3)
         self.bearers = group("owed", 3)
+        self.open_bearers = group("open_bearer", 3)
         self.decisions = group("organisation_decision", 3)
         self.objecting = group("objecting_member", 1)
         self.limited = group("limited_format", 1)
@@ -180,8 +184,7 @@ class Explainer:
             elements.append(ElementResult(
                 id=el, label=cat.labels[(p, el)][1], kind=kind, value=value,
                 decided_by=cat.decided_by.get((p, el), "record"),
-                statement=_fill(cat.templates.get((p, el, value)) or
-                                f"Not established: {cat.labels[(p, el)][1]}.", ctx),
+                statement=_fill(self.template(p, e, v, el, value), ctx),
                 words=cat.words.get((p, ver, el)), via=clauses,
                 facts=self.facts.refs(f for (f,) in self.evidence.get(key + (el,), []))))
         questions = [OpenQuestion(id=q, statement=cat.questions[q],
@@ -191,7 +194,7 @@ class Explainer:
                                 held_by=cat.holders.get((n, val)))
                     for n, val in sorted(self.readings.get(key, []))]
         undetermined_somewhere = status == "undetermined" or any(
-            o.status.get(key) == "undetermined" for o in self.outcomes)
+            o.status.get(key) == "undetermined" and p not in o.dissenting for o in self.outcomes)
         questions_of_fact = self.questions_of_fact(key, with_answers=undetermined_somewhere)
         if status == "undetermined" and questions_of_fact and any(
                 x.value == "unknown" and x.kind == "gate" for x in elements):
@@ -213,13 +216,23 @@ class Explainer:
         return Assessment(
             provision=self.provision_ref(p, ver), about=e, date=iso(day),
             state=Party(code=v.upper(), name=self.world.state_name(v)), role=cat.roles.get(p, "state"),
-            status=status, summary=_summary(cat, p, status, elements, questions, robustness, questions_of_fact), elements=elements,
+            status=status, summary=_summary(cat, p, status, elements, questions, robustness, questions_of_fact,
+                                                 default_status=self.answer_status[key]),
+            elements=elements,
             failing=[x.id for x in elements if x.value == "fails"],
             unknown=[x.id for x in elements if x.value == "unknown"], questions=questions_of_fact,
             open_questions=questions, readings=readings,
             robustness=robustness,
             consequences=consequences, organisation_decision=self.decision(p, self.decisions.get(key, [])),
+            open_bearers=sorted(s.upper() for (s,) in self.open_bearers.get(key, [])),
             frame=sorted(cat.frames.get(p, [])))
+
+    def template(self, p: str, e: str, v: str, el: str, value: str, reasons=None) -> str:
+        """The element's sentence: for a failing element, the one for the reason it fails, if the rules
+        give one (so that the sentence follows the reason, never contradicting the facts beside it)."""
+        reason = (self.fail_reasons if reasons is None else reasons).get((p, e, v, el)) if value == "fails" else None
+        return (self.cat.templates.get((p, el, "fails:" + reason)) if reason else None) or \
+            self.cat.templates.get((p, el, value)) or f"Not established: {self.cat.labels[(p, el)][1]}."
 
     def questions_of_fact(self, key: tuple, with_answers: bool) -> list[Question]:
         """The facts left open for this assessment; for an undetermined verdict,
@@ -245,22 +258,27 @@ class Explainer:
         if not names:
             return Robustness(robust=True, statuses=[self.answer_status[key]])
         seen: dict[tuple, ReadingOutcome] = {}
+        dissents: dict[tuple, ReadingOutcome] = {}     # departing from an authoritative interpretation
         bearers: dict[tuple, frozenset] = {}
         for o in self.outcomes:
             combo = tuple((n, o.readings.get(n, "")) for n in names)
-            if combo in seen or key not in o.status:
+            if combo in seen or combo in dissents or key not in o.status:
                 continue
             failing = sorted(o.failing.get(key, []))
             unknown = sorted(o.unknown.get(key, []))
-            explanation = [_fill(self.cat.templates[(p, el, "fails")], ctx) for el in failing
+            explanation = [_fill(self.template(p, key[1], key[2], el, "fails", o.reasons), ctx) for el in failing
                            if (p, el, "fails") in self.cat.templates] or \
                           [_fill(self.cat.templates[(p, el, "unknown")], ctx) for el in unknown
                            if (p, el, "unknown") in self.cat.templates] or \
                           [f"Open question: {q}" for q in sorted(o.questions.get(key, []))] or \
                           ["Every element holds."]
-            seen[combo] = ReadingOutcome(readings=dict(combo), status=o.status[key], failing=failing,
-                                         unknown=unknown, open_questions=sorted(o.questions.get(key, [])),
-                                         explanation=explanation)
+            outcome = ReadingOutcome(readings=dict(combo), status=o.status[key], failing=failing,
+                                     unknown=unknown, open_questions=sorted(o.questions.get(key, [])),
+                                     explanation=explanation, standing=self.standing(p, combo))
+            if p in o.dissenting:
+                dissents[combo] = outcome
+                continue
+            seen[combo] = outcome
             bearers[combo] = frozenset(o.bearers.get(key, ()))
         statuses = sorted({x.status for x in seen.values()})
         robust = agree(statuses)
@@ -278,9 +296,19 @@ class Explainer:
             bearer_rows = [BearerOutcome(consequence=k, readings=dict(c),
                                          bearers=sorted(s.upper() for kk, s in b if kk == k))
                            for k in kinds for c, b in sorted(shown.items())]
+        # a dissent is shown by the readings whose authoritative value it departs from
+        authoritative = sorted({n for n in names if any((n, p) == (m, q) for (m, _), rows in self.cat.standing.items()
+                                                        for q, kind, _ in rows if kind == "authoritative")})
+        dissent_rows = self.project(authoritative, dissents) if dissents else []
         return Robustness(robust=robust, readings=(by_status or names) if not robust else names,
                           statuses=statuses, outcomes=outcomes,
-                          bearers_depend_on=by_bearers if robust else [], bearers=bearer_rows)
+                          bearers_depend_on=by_bearers if robust else [], bearers=bearer_rows,
+                          dissents=dissent_rows, dissent_statuses=sorted({x.status for x in dissents.values()}))
+
+    def standing(self, p: str, combo: tuple) -> list[str]:
+        """What stands behind each value of a combination, for provision p."""
+        return [f"{n}={v}: {kind} — {source}" for n, v in combo
+                for q, kind, source in self.cat.standing.get((n, v), []) if q == p]
 
     @staticmethod
     def changing(names: list[str], seen: dict, outcome) -> list[str]:
@@ -390,7 +418,8 @@ def verdict_across(answers: list[Answer], cat: Catalogue, pinned, key: tuple):
         return None
     failing = sorted(el for p, e, v, el in default.get("fails", []) if (p, e, v) == key)
     names = ({n for (n,) in default.get("reading_relevant", [])} - set(pinned)) & cat.reading_users.get(key[0], set())
-    statuses = {st for a in answers for p, e, v, st in a.get("status", []) if (p, e, v) == key} if names else {status}
+    counted = [a for a in answers if (key[0],) not in a.get("dissenting", [])]   # dissents do not contest
+    statuses = {st for a in counted for p, e, v, st in a.get("status", []) if (p, e, v) == key} if names else {status}
     return (status if agree(statuses) else "contested"), failing
 
 
@@ -423,9 +452,13 @@ def _fill(template: str, ctx: dict) -> str:
 
 
 def _summary(cat: Catalogue, p: str, status: str, elements: list[ElementResult],
-             questions: list[OpenQuestion], robustness: Robustness, facts: list[Question] = ()) -> str:
+             questions: list[OpenQuestion], robustness: Robustness, facts: list[Question] = (),
+             default_status: str = "") -> str:
     if not robustness.robust:
-        return "contested: the readings disagree — " + _under(robustness)
+        # what the default readings give first, then who disagrees
+        others = [o for o in robustness.outcomes if o.status != default_status]
+        return (f"contested: {default_status.replace('_', ' ')} on the default readings; "
+                + _under(robustness, others) + _dissent(robustness))
     failing = "; ".join(e.label for e in elements if e.value == "fails")
     gates = "; ".join(e.label for e in elements if e.value == "fails" and e.kind == "gate")
     unknown = "; ".join(e.label for e in elements if e.value == "unknown")
@@ -451,12 +484,18 @@ def _summary(cat: Catalogue, p: str, status: str, elements: list[ElementResult],
         text += " — the readings agree on the side: " + _under(robustness)
     if robustness.bearers_depend_on:
         text += f" — who bears the consequences depends on {', '.join(robustness.bearers_depend_on)}"
-    return text.rstrip(" —")
+    return text.rstrip(" —") + _dissent(robustness)
 
 
-def _under(robustness: Robustness) -> str:
+def _dissent(robustness: Robustness) -> str:
+    if not robustness.dissents:
+        return ""
+    return " — dissenting view: " + _under(robustness, robustness.dissents)
+
+
+def _under(robustness: Robustness, outcomes=None) -> str:
     """Which status under which combination of readings."""
     sides = defaultdict(list)
-    for o in robustness.outcomes:
+    for o in robustness.outcomes if outcomes is None else outcomes:
         sides[o.status].append(", ".join(f"{k}={v}" for k, v in sorted(o.readings.items())))
     return "; ".join(f"{st.replace('_', ' ')} under {' | '.join(combos)}" for st, combos in sorted(sides.items()))

@@ -33,7 +33,7 @@ SCENARIO = "foedus_scenario"   # foedus_scenario(Id): binds the id in rules that
 
 # What a brief verdict reads (each keyed; shown as chunk.SHOWS says).
 BRIEF_OUTPUTS = ("status/4", "assessment/4", "fails/4", "open_question/4", "subject_date/2",
-                 "reading_relevant/1", "unknown/4", "asks/6", "bearers_depend_on/4")
+                 "reading_relevant/1", "unknown/4", "asks/6", "bearers_depend_on/4", "dissenting/1")
 
 Signature = tuple[str, int]
 _LOC = ast.Location(ast.Position("<foedus>", 1, 1), ast.Position("<foedus>", 1, 1))

@@ -31,7 +31,7 @@ def data_dir(name: str) -> Path:
 # read once for the catalogue, never needed to decide a scenario.
 DESCRIPTIVE = {"article_text", "element_text", "element_words", "element_label", "citation",
                "version_label", "question", "consequence", "clause_text", "reading_holder",
-               "question_of_fact"}
+               "question_of_fact", "element_reason_text"}
 
 
 class KnowledgeBase:

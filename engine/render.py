@@ -127,13 +127,22 @@ def _assessment(a: Assessment) -> list[str]:
             combo = ", ".join(f"{k}={v}" for k, v in sorted(o.readings.items()))
             out += _wrap(f"- {o.status.replace('_', ' ').upper()} with {combo}: {' '.join(o.explanation)}", "      ")
     elif a.robustness.readings:
+        scope = "every value with standing of" if a.robustness.dissents else "every value of"
         if len(a.robustness.statuses) > 1:
-            out += _wrap(f"Robust: the same side under every value of {', '.join(a.robustness.readings)}:", "    ")
+            out += _wrap(f"Robust: the same side under {scope} {', '.join(a.robustness.readings)}:", "    ")
             for o in a.robustness.outcomes:
                 combo = ", ".join(f"{k}={v}" for k, v in sorted(o.readings.items()))
                 out += _wrap(f"- {o.status.replace('_', ' ').upper()} with {combo}", "      ")
         else:
-            out += _wrap(f"Robust: the same verdict under every value of {', '.join(a.robustness.readings)}.", "    ")
+            out += _wrap(f"Robust: the same verdict under {scope} {', '.join(a.robustness.readings)}.", "    ")
+    if a.robustness.dissents:
+        out += _wrap("Dissenting views (departing from an interpretation with authoritative standing; they do "
+                     "not make the verdict contested):", "    ")
+        for o in a.robustness.dissents:
+            combo = ", ".join(f"{k}={v}" for k, v in sorted(o.readings.items()))
+            out += _wrap(f"- {o.status.replace('_', ' ').upper()} with {combo}: {' '.join(o.explanation)}", "      ")
+            for line in o.standing:
+                out += _wrap(f"standing: {line}", "          ")
     if a.robustness.bearers_depend_on:
         out += _wrap(f"Who bears the consequences depends on {', '.join(a.robustness.bearers_depend_on)}:", "    ")
         for b in a.robustness.bearers:
@@ -147,15 +156,25 @@ def _assessment(a: Assessment) -> list[str]:
         for c in a.consequences:
             who = f" Borne by: {', '.join(c.bearers)}." if c.bearers else ""
             flag = {"none": "", "means": " [the means are each bearer's choice]",
-                    "full": " [a right, not a duty]"}[c.discretion]
+                    "full": " [a practice, not required by the Treaty]" if c.kind == "procedure"
+                    else " [a right, not a duty]"}[c.discretion]
             out += _wrap(f"- ({c.kind}){flag} {c.text}{who}", "      ")
+    if a.open_bearers:
+        out += _wrap(f"Not established whether {', '.join(a.open_bearers)} bear(s) these consequences: the day "
+                     "its status under the treaty began was not located.", "      ")
     if a.organisation_decision:
         out += _wrap(f"Organisation: {a.organisation_decision.statement}", "    ")
         for fact in a.organisation_decision.decisions:
             out += _fact_lines(fact, "          ")
     if a.frame:
-        out += _wrap(f"Operates within: {', '.join(a.frame)}", "    ")
+        out += _wrap(f"Operates within: {', '.join(_frame_name(f) for f in a.frame)}", "    ")
     return out
+
+
+def _frame_name(pid: str) -> str:
+    """un_art51 -> UN Charter Art. 51; cst_art2 -> CST Art. 2 (the ids name instrument and article)."""
+    head, _, number = pid.partition("_art")
+    return _name(pid, f"Art. {number}") if number.isdigit() else pid
 
 
 def _name(pid: str, article: str) -> str:

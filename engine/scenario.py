@@ -370,10 +370,11 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
                 ns, p = ev.non_state_attacker, at + ("non_state_attacker",)
                 atoms.append(("non_state_attacker", eid, ns.name))
                 attributed = ns.attributed_to and ns.attributed_to.lower() != "none"
-                if ns.origin and (attributed or ns.directed_from):
-                    raise fail(f"gives origin '{ns.origin}' with "
-                               f"{'attributed_to' if attributed else 'directed_from'}", p + ("origin",),
-                               expected="either 'origin' or the State it came from ('directed_from', 'attributed_to')")
+                if ns.origin and ns.directed_from:
+                    raise fail(f"gives origin '{ns.origin}' with directed_from", p + ("origin",),
+                               expected="either 'origin' or the State it was directed from ('directed_from'); "
+                                        "a State that sent the attackers is 'attributed_to', which may accompany "
+                                        "either")
                 if attributed:
                     atoms.append(("attributed_to", eid, Const(state(ns.attributed_to, p + ("attributed_to",)))))
                 elif ns.attributed_to:

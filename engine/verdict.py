@@ -10,7 +10,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "2.0"   # see CHANGELOG.md
+SCHEMA_VERSION = "2.1"   # see CHANGELOG.md
 
 Status = Literal["triggered", "not_triggered", "not_applicable", "contested", "breached", "complied",
                  "undetermined"]
@@ -101,6 +101,8 @@ class ReadingOutcome(_Out):
     unknown: list[str] = []
     open_questions: list[str] = []
     explanation: list[str]
+    standing: list[str] = Field([], description="What stands behind these values for this provision "
+                                                "(reading_standing: kind and source).")
 
 
 class BearerOutcome(_Out):
@@ -121,6 +123,11 @@ class Robustness(_Out):
                                                          "not the status.")
     bearers: list[BearerOutcome] = Field([], description="When bearers depend on readings: who bears what under "
                                                          "each combination of them.")
+    dissents: list[ReadingOutcome] = Field(
+        [], description="Outcomes under values that depart from an interpretation with authoritative standing "
+                        "for this provision (a formal act of all its parties): shown, but they do not enter "
+                        "statuses or robust.")
+    dissent_statuses: list[Status] = Field([], description="Every status some dissenting combination gives.")
 
 
 class Consequence(_Out):
@@ -178,6 +185,8 @@ class Assessment(_Out):
     robustness: Robustness = Robustness(robust=True)
     consequences: list[Consequence] = Field(
         [], description="What follows; given when the verdict is triggered or contested.")
+    open_bearers: list[str] = Field([], description="States whose share in the consequences is not established "
+                                                    "(their status under the treaty began on a day not located).")
     organisation_decision: Optional[OrganisationDecision] = None
     frame: list[str] = []
 
@@ -251,6 +260,8 @@ class BriefAssessment(_Out):
     open_questions: list[str] = []
     readings: list[str] = Field([], description="The varied readings this provision depends on.")
     bearers_depend_on: list[str] = Field([], description="Readings that change who bears a consequence.")
+    dissents: list[Status] = Field([], description="Statuses under values departing from an authoritative "
+                                                   "interpretation (not in statuses).")
 
 
 class BriefVerdict(_Out):
@@ -323,6 +334,12 @@ class AuditReport(_Out):
     assessments: list[Assessment] = Field(description="Every standing-fact assessment made for the audit.")
 
 
+class StandingEntry(_Out):
+    provision: str
+    kind: Literal["authoritative", "practice", "judicial", "textual", "scholarly", "assumption"]
+    source: str
+
+
 class ReadingEntry(_Out):
     name: str
     value: str
@@ -330,6 +347,7 @@ class ReadingEntry(_Out):
     statement: str
     held_by: Optional[str] = None
     used_by: list[str] = []
+    standing: list[StandingEntry] = Field([], description="What stands behind this value, per provision.")
 
 
 class ReadingList(_Out):

@@ -320,7 +320,8 @@ def _fixed_statuses(engine: "Engine", doc: dict) -> dict[tuple, str]:
 
 def _goal_literals(ctl: clingo.Control, a, want_engaged: bool) -> Optional[list[int]]:
     about, state = clingo.String(a.about), clingo.Function(a.state.code.lower())
-    wanted = ("triggered", "breached") if want_engaged else ("triggered", "breached", "contested")
+    # "not engaged" is its own side: neither engaged, open, nor undetermined
+    wanted = ("triggered", "breached") if want_engaged else ("triggered", "breached", "contested", "undetermined")
     lits = []
     for s in wanted:
         sym = clingo.Function("status", [clingo.Function(a.provision.id), about, state, clingo.Function(s)])

@@ -22,6 +22,7 @@ A case file (tests/cases/*.yaml) holds a list of cases:
           not_bearers: {assistance: [ARM]}                  # optional: none of these
           decision: decided_to_act                          # optional
           contested_by: [intra_party_attack]                # optional: readings that disagree
+          dissent_by: [non_state_attack]                    # optional: dissents from an authoritative reading
           robust: true                                      # optional: all readings agree
           unknown: [gravity]                                # required when any: exact set of unknown elements
           questions: [threats]                              # optional: exact set of questions of fact
@@ -129,6 +130,10 @@ def check_assessment(verdict, expected: dict) -> None:
         assert len(statuses) > 1
     if expected.get("robust"):
         assert a.robustness.robust, f"{where}: not robust: {a.summary}"
+    if "dissent_by" in expected:   # readings whose departure from an authoritative value is shown
+        got = {n for o in a.robustness.dissents for n in o.readings}
+        assert set(expected["dissent_by"]) <= got and a.robustness.dissents, f"{where}: dissents {got}"
+        assert "dissenting view" in a.summary
     if "decision" in expected:
         got = a.organisation_decision.status if a.organisation_decision else None
         assert got == expected["decision"], f"{where}: organisation decision {got}"
