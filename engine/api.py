@@ -22,7 +22,7 @@ from .knowledge import (
     load_knowledge_base,
 )
 from .scenario import ResolvedScenario, Scenario, load_scenario, resolve
-from .solve import solve
+from .solve import solve, solve_alternatives
 from .symbols import to_symbol
 from .verdict import (
     AuditReport,
@@ -165,16 +165,16 @@ class Engine:
 
         def answer_question(question: str, about: str, key: tuple, date: int) -> list:
             p, e, v = key
+            answers = [ans for ans in ANSWERS.get(question, ())   # not those the scenario already rules out
+                       if not any((name, about) in stated for name in ans.excluded_by)]
+            atoms = [tuple(to_symbol(a) for a in ans.atoms(about, v, date)) for ans in answers]
+            if tuple(atoms) not in solved:   # one grounding per question, whichever assessment asks it
+                solved[tuple(atoms)] = solve_alternatives(
+                    self.kb, symbols, atoms, outputs=("status/4", "fails/4", "selected_reading/2",
+                                                      "reading_relevant/1", "dissenting/1"))
             out = []
-            for i, ans in enumerate(ANSWERS.get(question, ())):
-                if any((name, about) in stated for name in ans.excluded_by):
-                    continue   # the scenario already rules this answer out
-                if (question, about, i, v, date) not in solved:
-                    extra = [to_symbol(a) for a in ans.atoms(about, v, date)]
-                    solved[(question, about, i, v, date)] = solve(
-                        self.kb, symbols + extra, outputs=("status/4", "fails/4", "selected_reading/2",
-                                                           "reading_relevant/1", "dissenting/1"))
-                found = verdict_across(solved[(question, about, i, v, date)], self.catalogue, resolved.readings, key)
+            for ans, answer_sets in zip(answers, solved[tuple(atoms)]):
+                found = verdict_across(answer_sets, self.catalogue, resolved.readings, key)
                 if found is None:
                     continue
                 status, failing = found

@@ -128,17 +128,18 @@ class BriefAssessor:
         for (i, _), answer in zip(part, answers):
             brief = _from_chunk(answer, scenarios[i], self.engine)
             if any(a.status == "undetermined" and self._gate_unknown(a) for a in brief.assessments):
-                # an unknown gate is settled by the answers to its question, one
-                # solve each, when they agree: the full path does that
+                # an entry into force not located changes the version governing:
+                # the answers, one solve each, may still agree — the full path
+                # settles that (a gap in a party's own record is settled in the rules)
                 try:
                     brief = brief_of(self.engine.assess_resolved(scenarios[i]), self.engine.catalogue)
                 except FoedusError as exc:
                     brief = exc
             out[i] = brief
 
-    def _gate_unknown(self, a) -> bool:
-        gates = {el for el, kind in self.engine.catalogue.elements.get((a.provision, a.version), []) if kind == "gate"}
-        return bool(gates & set(a.unknown))
+    @staticmethod
+    def _gate_unknown(a) -> bool:
+        return "in_force" in a.unknown
 
 
 def _keyed_rules(kb, world: Iterable) -> KeyedRules:

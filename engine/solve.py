@@ -76,6 +76,29 @@ def solve(kb: KnowledgeBase, symbols: Iterable[clingo.Symbol],
     points that can matter for the scenario. So there is one answer set per
     combination of those readings (exactly one when none can matter).
     """
+    ctl = _grounded(kb, symbols, (), messages, outputs, max_models, descriptive)
+    return _answer_sets(ctl, max_models, time_limit)
+
+
+def solve_alternatives(kb: KnowledgeBase, symbols: list[clingo.Symbol], alternatives: list[tuple],
+                       outputs: Iterable[str] = OUTPUTS, max_models: int = MAX_ANSWER_SETS,
+                       time_limit: float = TIME_LIMIT) -> list[list[Answer]]:
+    """The answer sets of the facts plus each alternative set of atoms (the
+    answers to a question of fact), grounded once: every alternative's atoms
+    are externals, made true one alternative at a time."""
+    extra = sorted({sym for alternative in alternatives for sym in alternative})
+    ctl = _grounded(kb, symbols, extra, None, outputs, max_models, False)
+    out = []
+    for alternative in alternatives:
+        chosen = set(alternative)
+        for sym in extra:
+            ctl.assign_external(sym, sym in chosen)
+        out.append(_answer_sets(ctl, max_models, time_limit))
+    return out
+
+
+def _grounded(kb: KnowledgeBase, symbols: Iterable[clingo.Symbol], externals, messages, outputs,
+              max_models: int, descriptive: bool) -> clingo.Control:
     def log(code, message):
         # the engine's own #show statements may name outputs a scenario never
         # derives; clingo's note about those is not a defect of the rules
@@ -94,9 +117,14 @@ def solve(kb: KnowledgeBase, symbols: Iterable[clingo.Symbol],
     with ctl.backend() as backend:
         for sym in symbols:
             backend.add_rule([backend.add_atom(sym)])
+        for sym in externals:
+            backend.add_external(backend.add_atom(sym), clingo.TruthValue.False_)
     ctl.ground([("base", [])])
-    answers: list[Answer] = []
+    return ctl
 
+
+def _answer_sets(ctl: clingo.Control, max_models: int, time_limit: float) -> list[Answer]:
+    answers: list[Answer] = []
     cache: dict = {}
 
     def on_model(model: clingo.Model) -> None:
