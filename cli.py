@@ -345,7 +345,7 @@ def claim(claim_file: Path, write: Path | None, fmt: str | None) -> None:
     _emit(report, _format(fmt), lambda r: (
         f"Claim: {r.claim}\n" + r.outcome.upper() + f" — {r.explanation}\n" +
         (f"\n{'Counterexample' if r.outcome == 'refuted' else 'Scenario with a question open'} "
-         f"({r.counterexample_status}: {r.counterexample_summary}):\n{r.counterexample}"
+         f"({r.counterexample_summary}):\n{r.counterexample}"
          if r.counterexample else "")))
 
 

@@ -68,7 +68,7 @@ def _from_chunk(answer: ChunkAnswer, resolved: ResolvedScenario, engine: "Engine
             role=cat.roles.get(p, "state"), status=status if robust else "contested", robust=robust,
             statuses=statuses, failing=sorted(failing[key], key=lambda el: (cat.element_order(p, el), el)),
             unknown=sorted(unknown[key], key=lambda el: (cat.element_order(p, el), el)),
-            dissents=sorted(answer.dissents.get(key, set())),
+            dissents=sorted(answer.dissents.get(key, set()) - {status}),
             questions=sorted(asks[key] | answer.questions.get(key, set())), bearers_depend_on=sorted(bearers_vary[key]) if robust else [],
             open_questions=sorted(questions[key]),
             readings=sorted(set(varied) & cat.reading_users.get(p, set()))))

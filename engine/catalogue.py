@@ -93,7 +93,9 @@ def build_catalogue(kb: KnowledgeBase) -> Catalogue:
     for q, text in answer.get("question_of_fact", []):
         cat.fact_questions[q] = text
     for p, el, reason, template in answer.get("element_reason_text", []):
-        cat.templates[(p, el, "fails:" + reason)] = template
+        # unknown_<question>: the sentence for an element unknown on that question; else a reason to fail
+        kind = "unknown:" + reason.removeprefix("unknown_") if reason.startswith("unknown_") else "fails:" + reason
+        cat.templates[(p, el, kind)] = template
     for name, value, p, kind, source in answer.get("reading_standing", []):
         cat.standing[(name, value)].append((p, kind, source))
     for p, el, how in answer.get("decided_by", []):

@@ -90,6 +90,7 @@ class Outcomes:
             self.bearers[(p, e, v)].add((k, s))
         self.dissenting = {p for (p,) in answer.get("dissenting", [])}
         self.reasons = {tuple(r[:4]): r[4] for r in sorted(answer.get("fail_reason", []))}
+        self.unknown_questions = {tuple(r[:4]): r[4] for r in sorted(answer.get("asks", []))}
         self.asks: dict[tuple, set] = defaultdict(set)
         for p, e, v, el, q, about in answer.get("asks", []):
             self.asks[(p, e, v)].add((el, q, about))
@@ -125,6 +126,8 @@ class Explainer:
         self.answer_status = {(p, e, v): st for p, e, v, st in answer.get("status", [])}
         self.holds = {tuple(h) for h in answer.get("holds", [])}
         self.fail_reasons = {tuple(r[:4]): r[4] for r in sorted(answer.get("fail_reason", []))}
+        self.unknown_questions = {tuple(r[:4]): r[4] for r in sorted(answer.get("asks", []))}
+        self.departures = group("departs_from_authority", 1)
         self.unknown = {tuple(h) for h in answer.get("unknown", [])}
         self.bearer_readings = group("bearers_depend_on", 3)
         self.evidence = group("evidence", 4)
@@ -217,7 +220,9 @@ class Explainer:
             provision=self.provision_ref(p, ver), about=e, date=iso(day),
             state=Party(code=v.upper(), name=self.world.state_name(v)), role=cat.roles.get(p, "state"),
             status=status, summary=_summary(cat, p, status, elements, questions, robustness, questions_of_fact,
-                                                 default_status=self.answer_status[key]),
+                                                 default_status=self.answer_status[key]) +
+            "".join(f" — the pinned reading {n} departs from the interpretation with authoritative standing"
+                    for (n,) in sorted(self.departures.get((p,), []))),
             elements=elements,
             failing=[x.id for x in elements if x.value == "fails"],
             unknown=[x.id for x in elements if x.value == "unknown"], questions=questions_of_fact,
@@ -230,9 +235,15 @@ class Explainer:
     def template(self, p: str, e: str, v: str, el: str, value: str, reasons=None) -> str:
         """The element's sentence: for a failing element, the one for the reason it fails, if the rules
         give one (so that the sentence follows the reason, never contradicting the facts beside it)."""
-        reason = (self.fail_reasons if reasons is None else reasons).get((p, e, v, el)) if value == "fails" else None
-        return (self.cat.templates.get((p, el, "fails:" + reason)) if reason else None) or \
-            self.cat.templates.get((p, el, value)) or f"Not established: {self.cat.labels[(p, el)][1]}."
+        if value == "fails":
+            reason = (self.fail_reasons if reasons is None else reasons).get((p, e, v, el))
+            specific = self.cat.templates.get((p, el, "fails:" + reason)) if reason else None
+        elif value == "unknown":   # the question that decides it says what is missing
+            question = self.unknown_questions.get((p, e, v, el))
+            specific = self.cat.templates.get((p, el, "unknown:" + question)) if question else None
+        else:
+            specific = None
+        return specific or self.cat.templates.get((p, el, value)) or f"Not established: {self.cat.labels[(p, el)][1]}."
 
     def questions_of_fact(self, key: tuple, with_answers: bool) -> list[Question]:
         """The facts left open for this assessment; for an undetermined verdict,
@@ -268,7 +279,8 @@ class Explainer:
             unknown = sorted(o.unknown.get(key, []))
             explanation = [_fill(self.template(p, key[1], key[2], el, "fails", o.reasons), ctx) for el in failing
                            if (p, el, "fails") in self.cat.templates] or \
-                          [_fill(self.cat.templates[(p, el, "unknown")], ctx) for el in unknown
+                          [_fill(self.cat.templates.get((p, el, "unknown:" + o.unknown_questions.get(key + (el,), ""))) or
+                                 self.cat.templates[(p, el, "unknown")], ctx) for el in unknown
                            if (p, el, "unknown") in self.cat.templates] or \
                           [f"Open question: {q}" for q in sorted(o.questions.get(key, []))] or \
                           ["Every element holds."]
@@ -299,6 +311,8 @@ class Explainer:
         # a dissent is shown by the readings whose authoritative value it departs from
         authoritative = sorted({n for n in names if any((n, p) == (m, q) for (m, _), rows in self.cat.standing.items()
                                                         for q, kind, _ in rows if kind == "authoritative")})
+        # a dissent is worth showing only where it would change the verdict
+        dissents = {c: o for c, o in dissents.items() if o.status != self.answer_status[key]}
         dissent_rows = self.project(authoritative, dissents) if dissents else []
         return Robustness(robust=robust, readings=(by_status or names) if not robust else names,
                           statuses=statuses, outcomes=outcomes,

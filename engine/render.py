@@ -160,8 +160,8 @@ def _assessment(a: Assessment) -> list[str]:
                     else " [a right, not a duty]"}[c.discretion]
             out += _wrap(f"- ({c.kind}){flag} {c.text}{who}", "      ")
     if a.open_bearers:
-        out += _wrap(f"Not established whether {', '.join(a.open_bearers)} bear(s) these consequences: the day "
-                     "its status under the treaty began was not located.", "      ")
+        out += _wrap(f"Whose share in these consequences is not established: {', '.join(a.open_bearers)} (the "
+                     "day its status under the treaty began was not located).", "      ")
     if a.organisation_decision:
         out += _wrap(f"Organisation: {a.organisation_decision.statement}", "    ")
         for fact in a.organisation_decision.decisions:

@@ -20,7 +20,7 @@ OUTPUTS = (
     "owed/5", "organisation_decision/5", "governing_version/3", "subject_date/2",
     "standing_foreign_base/3", "irregular_standing/4", "in_arrears/3",
     "objecting_member/2", "limited_format/2", "ignored_objection/2",
-    "selected_reading/2", "reading_relevant/1", "unknown/4", "asks/6", "bearers_depend_on/4", "in_force/5", "dissenting/1", "open_bearer/4", "fail_reason/5",
+    "selected_reading/2", "reading_relevant/1", "unknown/4", "asks/6", "bearers_depend_on/4", "in_force/5", "dissenting/1", "open_bearer/4", "fail_reason/5", "departs_from_authority/2",
 )
 
 Answer = dict[str, list[tuple]]

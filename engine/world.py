@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .documents import Document, read_document
 from .errors import InputError, did_you_mean
@@ -162,6 +162,14 @@ class BaseModel_(_Interval):
     consultations: Optional[Literal["none"]] = Field(
         None, description="'none': the record states that the host held no urgent consultations with the other "
                           "CSTO members before the stationing (absent: the record does not say).")
+
+    @field_validator("consultations", mode="before")
+    @classmethod
+    def _none_not_no(cls, value):
+        if isinstance(value, bool):   # YAML reads an unquoted no / false as a boolean
+            raise ValueError("consultations: expected none (the record states that none were held); "
+                             "leave it out when the record does not say")
+        return value
 
 
 class ArrearsModel(_Interval):
