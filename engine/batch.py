@@ -44,6 +44,9 @@ def gather(args: Iterable[Union[str, Path]], stdin=None) -> Iterator[Item]:
                 except json.JSONDecodeError as exc:
                     yield Item(label, error=f"{label}: not valid JSON: {exc.msg}")
                     continue
+                except RecursionError:
+                    yield Item(label, error=f"{label}: nests too deep to be a scenario")
+                    continue
                 if not isinstance(data, dict):
                     yield Item(label, error=f"{label}: expected a JSON object (a scenario) per line")
                     continue
@@ -100,6 +103,10 @@ def _assess_batch(items: list[Item]) -> list[Result]:
                 continue
         except FoedusError as exc:
             out[i] = _error(item, exc)
+            continue
+        except Exception as exc:   # noqa: BLE001 — one scenario's fault never ends the batch
+            out[i] = (item.label, None, f"{item.label}: could not be assessed ({type(exc).__name__}: {exc}); "
+                                        "please report it")
             continue
         valid.append((i, resolved))
     if valid:

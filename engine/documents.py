@@ -73,8 +73,14 @@ def parse_document(raw: bytes, name: str) -> Document:
             json.loads(text)   # strict JSON errors are clearer than YAML's
         except json.JSONDecodeError as exc:
             raise InputError(name, f"is not valid JSON: {exc.msg}", line=exc.lineno) from None
+        except RecursionError:
+            raise InputError(name, f"nests deeper than {MAX_DEPTH} levels",
+                             expected="a scenario (a few levels of mappings and lists)") from None
     try:
         nodes = list(yaml.compose_all(text, Loader=_LOADER))
+    except RecursionError:
+        raise InputError(name, f"nests deeper than {MAX_DEPTH} levels",
+                         expected="a scenario (a few levels of mappings and lists)") from None
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise InputError(name, f"is not valid YAML: {exc.problem or exc}", line=line) from None

@@ -43,6 +43,9 @@ def day(value: dt.date) -> int:
 
 def day_after(value: Optional[dt.date]) -> int:
     """The exclusive end of an interval whose last day is value (None = open)."""
+    if value is not None and value >= dt.date(9999, 12, 30):   # the open end's sentinel, and no day after
+        raise InputError("<date>", f"the date {value} is past the last day foedus represents",
+                         field="until", expected="a date before 9999-12-30 (leave 'until' out for an open end)")
     return OPEN_END if value is None else day(value + dt.timedelta(days=1))
 
 

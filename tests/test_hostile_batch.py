@@ -1,0 +1,43 @@
+"""Hostile input that once ended a run with a traceback (issue 13, points 2 and 5):
+each is now one clear message, and a batch goes on past it."""
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from foedus.cli import main
+
+GOOD = json.dumps({"name": "ok", "events": [{"kind": "threat", "date": "2019-06-01", "to": ["ARM"],
+                                             "interests": ["security"]}]})
+
+
+def test_a_deeply_nested_json_line_is_that_lines_error_and_the_batch_goes_on():
+    deep = '{"name": "x", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    result = CliRunner().invoke(main, ["check", "-", "--brief", "--format", "jsonl"], input=deep + "\n" + GOOD + "\n")
+    assert result.exit_code == 2
+    assert "<stdin>:1: nests too deep to be a scenario" in result.stderr
+    assert [json.loads(line)["scenario"]["name"] for line in result.stdout.splitlines()] == ["ok"]
+
+
+def test_a_deeply_nested_json_file_is_refused_with_a_message(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 3000 + "]" * 3000, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 2 and "nests deeper than 50 levels" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_an_until_on_the_last_representable_day_is_refused_not_a_traceback(tmp_path):
+    path = tmp_path / "until.yaml"
+    path.write_text("name: x\nworld:\n  add:\n    memberships:\n"
+                    "      - {state: ARM, treaty: nato, status: party, from: 2019-01-01, until: 9999-12-31}\n"
+                    "events:\n  - {kind: threat, date: 2019-06-01, to: [ARM], interests: [security]}\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 2
+    assert "field 'world.add.memberships[0].until': the date 9999-12-31 is past the last day" in result.stderr
+    bad = json.dumps({"name": "bad", "events": json.loads(GOOD)["events"], "world": {"add": {"memberships": [
+        {"state": "ARM", "treaty": "nato", "status": "party", "from": "2019-01-01", "until": "9999-12-31"}]}}})
+    batch = CliRunner().invoke(main, ["check", "-", "--format", "jsonl"], input=bad + "\n" + GOOD + "\n")
+    assert batch.exit_code == 2 and len(batch.stdout.splitlines()) == 1
