@@ -113,6 +113,9 @@ def check(scenarios: tuple[str, ...], fmt: str | None, brief: bool, jobs: int | 
     fmt = _format(fmt)
     pinned = _readings(reading)
     items = list(gather(scenarios))
+    if not items:   # empty standard input, or a folder without scenario files
+        _fail("nothing to assess: no scenario was given (a folder is read for *.yaml, *.yml and *.json files; "
+              "'-' reads JSON Lines from standard input)")
     jobs = jobs or (1 if len(items) <= 1 else (os.cpu_count() or 1))
     try:
         engine = _engine()
@@ -295,6 +298,8 @@ def what_if(scenario: Path, provision: str | None, state: str | None, max_change
     Example:
       foedus what-if examples/karabakh_2020.yaml --provision cst_art4 --state ARM
     """
+    if write_dir is not None and not write_dir.parent.is_dir():
+        _fail(f"--write-dir {write_dir}: the folder {write_dir.parent} does not exist")
     from .render import render_what_if
     from .scenario import load_scenario
     from .whatif import what_if as search
@@ -336,6 +341,7 @@ def claim(claim_file: Path, write: Path | None, fmt: str | None) -> None:
       foedus claim examples/claims/art4_needs_request.yaml --write counterexample.yaml
     """
     from .claimcheck import check_claim, load_claim
+    _writable(write, "--write")
     try:
         report = check_claim(_engine(), load_claim(claim_file), str(claim_file))
     except InputError as exc:
@@ -414,6 +420,10 @@ def sweep(victims: str, attackers: str, start: dt.datetime, end: dt.datetime | N
         if p not in ("cst_art4", "nato_art5", "un_art51"):
             _fail(f"--provisions: '{p}' cannot be swept; expected cst_art4, nato_art5 or un_art51")
     last = (end or dt.datetime.now()).date()
+    if last < start.date():
+        _fail(f"--to {last} is before --from {start.date()}: nothing to sweep")
+    _writable(out, "--out", (".csv", ".jsonl"))
+    _writable(plot_path, "--plot", (".png", ".svg", ".pdf"))
     jobs = jobs or (os.cpu_count() or 1)
     with click.progressbar(length=1, label="sweeping", file=sys.stderr) as bar:
         total = {"n": 0}
@@ -438,6 +448,16 @@ def sweep(victims: str, attackers: str, start: dt.datetime, end: dt.datetime | N
     click.echo(f"foedus: {result['cells']} scenarios: {result['intervals']} intervals between change points "
                f"instead of {result['days']} days, x {len(victim_list)} victims x {len(attacker_list)} attackers.",
                err=True)
+
+
+def _writable(path: Path | None, option: str, suffixes: tuple[str, ...] = ()) -> None:
+    """Check an output path before any work is done: its folder exists, its kind is known."""
+    if path is None:
+        return
+    if not path.parent.is_dir():
+        _fail(f"{option} {path}: the folder {path.parent} does not exist")
+    if suffixes and path.suffix.lower() not in suffixes:
+        _fail(f"{option} {path}: expected a file ending in {', '.join(suffixes)}")
 
 
 SCHEMAS = ("verdict", "verdicts", "brief", "provisions", "world", "audit", "case", "cases", "claims", "what-if", "claim", "scenario")

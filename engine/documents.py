@@ -7,6 +7,7 @@ refuse duplicate keys, and refuse alias expansion ("billion laughs").
 from __future__ import annotations
 
 import json
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,15 +46,21 @@ def read_document(path: Path | str, *, name: str | None = None,
     path = Path(path)
     shown = name or str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise InputError(shown, f"cannot be read ({exc.strerror or exc})") from None
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise InputError(shown, "is a directory", expected="a YAML or JSON file")
-    if size > max_bytes:
-        raise InputError(shown, f"is {size:,} bytes long",
+    if not stat.S_ISREG(info.st_mode):   # a FIFO would wait forever, /dev/zero never end
+        raise InputError(shown, "is not a regular file", expected="a YAML or JSON file")
+    try:
+        with path.open("rb") as handle:   # st_size is not trusted: read one byte past the cap
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(shown, f"cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > max_bytes:
+        raise InputError(shown, f"is more than {max_bytes:,} bytes long",
                          expected=f"a scenario of at most {max_bytes:,} bytes")
-    raw = path.read_bytes()
     return parse_document(raw, shown)
 
 

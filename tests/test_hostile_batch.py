@@ -41,3 +41,33 @@ def test_an_until_on_the_last_representable_day_is_refused_not_a_traceback(tmp_p
         {"state": "ARM", "treaty": "nato", "status": "party", "from": "2019-01-01", "until": "9999-12-31"}]}}})
     batch = CliRunner().invoke(main, ["check", "-", "--format", "jsonl"], input=bad + "\n" + GOOD + "\n")
     assert batch.exit_code == 2 and len(batch.stdout.splitlines()) == 1
+
+
+def test_special_files_and_output_paths_are_refused_before_any_work(tmp_path):
+    import os
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(main, ["check", str(fifo)])
+    assert result.exit_code == 2 and "is not a regular file" in result.stderr
+    result = CliRunner().invoke(main, ["check", "/dev/zero"])
+    assert result.exit_code == 2 and "is not a regular file" in result.stderr
+    missing = tmp_path / "no" / "such" / "out.csv"
+    result = CliRunner().invoke(main, ["sweep", "--victims", "ARM", "--attackers", "AZE", "--from", "2020-01-01",
+                                       "--to", "2020-12-31", "--out", str(missing)])
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+    result = CliRunner().invoke(main, ["sweep", "--victims", "ARM", "--attackers", "AZE", "--from", "2020-01-01",
+                                       "--to", "2020-12-31", "--plot", str(tmp_path / "x.txt")])
+    assert result.exit_code == 2 and "expected a file ending in .png" in result.stderr
+    result = CliRunner().invoke(main, ["sweep", "--victims", "ARM", "--attackers", "AZE", "--from", "2021-01-01",
+                                       "--to", "2020-12-31"])
+    assert result.exit_code == 2 and "nothing to sweep" in result.stderr
+    result = CliRunner().invoke(main, ["claim", "examples/claims/art4_needs_request.yaml",
+                                       "--write", str(missing)])
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+def test_nothing_to_assess_is_said(tmp_path):
+    result = CliRunner().invoke(main, ["check", "-"], input="")
+    assert result.exit_code == 2 and "nothing to assess" in result.stderr
+    result = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert result.exit_code == 2 and "nothing to assess" in result.stderr
