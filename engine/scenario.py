@@ -21,6 +21,7 @@ from .validation import raise_first
 from .world import (
     BaseModel_,
     Const,
+    Day,
     ControlModel,
     Fact,
     MembershipModel,
@@ -60,7 +61,7 @@ class NonStateAttacker(_Strict):
 class _Event(_Strict):
     """What every event has: an id (to refer to it), a date, and free text."""
     id: Optional[EventId] = None
-    date: dt.date
+    date: Day
     description: Optional[str] = None
     source: Optional[str] = None
 
@@ -197,14 +198,14 @@ class DirectedAgainst(_Strict):
 class EntryIntoForce(_Strict):
     """The located entry into force of an instrument whose date the world does not know."""
     instrument: str
-    date: dt.date
+    date: Day
     source: Optional[str] = None
 
 
 class MembershipStart(_Strict):
     """The located day on which a membership status began, where the world does not know it."""
     membership: str = Field(description="The membership fact id, as shown in verdicts and 'foedus world'.")
-    date: dt.date
+    date: Day
     source: Optional[str] = None
 
 
@@ -226,7 +227,7 @@ class WorldChanges(_Strict):
 class Scenario(_Strict):
     name: str = Field(min_length=1, max_length=300)
     description: Optional[str] = None
-    as_of: Optional[dt.date] = None
+    as_of: Optional[Day] = None
     events: list[Event] = Field(default_factory=list,
                                 description="Dated events; may be empty when the world additions (memberships, "
                                             "bases) are what is assessed, with as_of.")

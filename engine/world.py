@@ -8,17 +8,41 @@ facts are what the rules cite as evidence.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Optional, Union
+from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from .documents import Document, read_document
 from .errors import InputError, did_you_mean
 from .validation import raise_first
 
 OPEN_END = 99991231
+# Dates are ISO days in a documented range whose last day is before the open
+# end's sentinel (an interval ending there is open): no valid date reaches it.
+FIRST_DAY, LAST_DAY = dt.date(1800, 1, 1), dt.date(9999, 12, 29)
+
+
+def _iso_day(value):
+    """A date as YYYY-MM-DD (YAML gives a date; JSON a string) — never a number
+    (pydantic would read 0 or 1601164800 as a Unix time) nor a datetime."""
+    if isinstance(value, dt.datetime) or isinstance(value, (int, float, bool)):
+        raise ValueError(f"expected a date as YYYY-MM-DD (got {value!r})")
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(f"expected a date as YYYY-MM-DD (got {value!r})")
+    return value
+
+
+def _in_range(value: dt.date) -> dt.date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValueError(f"the date {value} is outside the days foedus represents "
+                         f"(from {FIRST_DAY} to {LAST_DAY})")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_iso_day), AfterValidator(_in_range)]
 
 Treaty = Literal["cst", "nato", "un_charter", "pfp"]
 MembershipStatus = Literal["signatory", "party", "party_not_participating", "suspended"]
@@ -84,7 +108,7 @@ class StateModel(_Strict):
 
 
 class DatedModel(_Strict):
-    date: dt.date
+    date: Day
     place: Optional[str] = None
     source: Sources
     note: Optional[str] = None
@@ -95,7 +119,7 @@ class DatedModel(_Strict):
 class ProvenModel(_Strict):
     """Evidence that an instrument was in force no later than a date: the
     organisation's own application of it, a statement that it is in force."""
-    date: dt.date
+    date: Day
     source: Sources
     note: Optional[str] = None
 
@@ -103,7 +127,7 @@ class ProvenModel(_Strict):
 class WindowModel(_Strict):
     """An entry into force that was not located: not before `not_before` (the
     signature), proven no later than `proven_by` (absent: not proven at all)."""
-    not_before: dt.date
+    not_before: Day
     proven_by: Optional[ProvenModel] = None
     source: Sources
     note: Optional[str] = None
@@ -122,8 +146,8 @@ class InstrumentModel(_Strict):
 
 class _Interval(_Strict):
     """A dated, sourced span: the shape of every membership, title, control and claim."""
-    from_: Optional[dt.date] = Field(default=None, alias="from")
-    until: Optional[dt.date] = None
+    from_: Optional[Day] = Field(default=None, alias="from")
+    until: Optional[Day] = None
     source: Sources
     verified: bool = True
     note: Optional[str] = None
@@ -133,7 +157,7 @@ class MembershipModel(_Interval):
     state: str
     treaty: Treaty
     status: MembershipStatus
-    from_: dt.date = Field(alias="from")
+    from_: Day = Field(alias="from")
     from_proven_by: Optional[ProvenModel] = Field(
         None, description="When the day the status began was not located: 'from' is the earliest it can "
                           "have begun, this the day by which it is proven; in between it is not established.")
@@ -161,7 +185,7 @@ class BaseModel_(_Interval):
     name: str
     deployer: str
     host: str
-    from_: dt.date = Field(alias="from")
+    from_: Day = Field(alias="from")
     consultations: Optional[Literal["none"]] = Field(
         None, description="'none': the record states that the host held no urgent consultations with the other "
                           "CSTO members before the stationing (absent: the record does not say).")
@@ -178,7 +202,7 @@ class BaseModel_(_Interval):
 class ArrearsModel(_Interval):
     state: str
     organisation: Treaty
-    from_: dt.date = Field(alias="from")
+    from_: Day = Field(alias="from")
 
 
 class TerritoryModel(_Strict):

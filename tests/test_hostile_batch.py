@@ -36,7 +36,7 @@ def test_an_until_on_the_last_representable_day_is_refused_not_a_traceback(tmp_p
                     encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 2
-    assert "field 'world.add.memberships[0].until': the date 9999-12-31 is past the last day" in result.stderr
+    assert "field 'world.add.memberships[0].until': the date 9999-12-31 is outside the days foedus represents" in result.stderr
     bad = json.dumps({"name": "bad", "events": json.loads(GOOD)["events"], "world": {"add": {"memberships": [
         {"state": "ARM", "treaty": "nato", "status": "party", "from": "2019-01-01", "until": "9999-12-31"}]}}})
     batch = CliRunner().invoke(main, ["check", "-", "--format", "jsonl"], input=bad + "\n" + GOOD + "\n")
@@ -71,3 +71,19 @@ def test_nothing_to_assess_is_said(tmp_path):
     assert result.exit_code == 2 and "nothing to assess" in result.stderr
     result = CliRunner().invoke(main, ["check", str(tmp_path)])
     assert result.exit_code == 2 and "nothing to assess" in result.stderr
+
+
+def test_dates_are_iso_days_in_range_never_timestamps():
+    from foedus.errors import InputError
+    from foedus.api import default_engine
+    engine = default_engine()
+    for value, words in ((0, "expected a date as YYYY-MM-DD"), (1601164800, "expected a date as YYYY-MM-DD"),
+                         ("2020-06-01T00:00:00", "expected a date as YYYY-MM-DD"),
+                         ("9999-12-31", "outside the days foedus represents")):
+        try:
+            engine.assess({"name": "x", "events": [{"kind": "armed_attack", "date": value, "attackers": ["RUS"],
+                                                     "place": "FIN"}]})
+        except InputError as exc:
+            assert words in str(exc) and "events[0].date" in str(exc), (value, str(exc))
+        else:
+            raise AssertionError(f"{value!r} was accepted as a date")
