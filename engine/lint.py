@@ -55,6 +55,10 @@ def _facts(facts_dir: Path) -> list[LintFinding]:
     if err or not isinstance(sources_doc, dict):
         return [LintFinding(kind="unreadable", file="facts/sources.yaml", where="", message=err or "not a mapping")]
     sources = {s.get("id") for s in sources_doc.get("sources", []) if isinstance(s, dict)}
+    for i, s in enumerate(sources_doc.get("sources", [])):
+        if isinstance(s, dict) and not str(s.get("citation") or "").strip():
+            out.append(LintFinding(kind="empty_citation", file="facts/sources.yaml", where=f"sources[{i}]",
+                                   message=f"the source '{s.get('id')}' has no citation"))
     states_doc, _ = _load(facts_dir / "states.yaml")
     states = {s.get("code") for s in (states_doc or {}).get("states", []) if isinstance(s, dict)}
     cited: set[str] = set()
@@ -94,6 +98,15 @@ def _facts(facts_dir: Path) -> list[LintFinding]:
                 check_sources(file, f"{where}.control[{j}].source", c.get("source"))
         if key == "memberships":
             out += _intervals(file, doc.get(key, []))
+        if key == "bases":
+            out += _intervals(file, doc.get(key, []), "bases", key=lambda row: None)
+        if key == "territories":
+            for i, t in enumerate(doc.get(key, [])):
+                at = f"territories[{i}]"
+                # one holder of de jure title at a time (a condominium would be said, and is not encoded)
+                out += _intervals(file, t.get("sovereignty", []), f"{at}.sovereignty", key=lambda row: "title")
+                out += _intervals(file, t.get("control", []), f"{at}.control", key=lambda row: None)
+                out += _intervals(file, t.get("claims", []), f"{at}.claims", key=lambda row: None)
     doc, _ = _load(facts_dir / "instruments.yaml")
     for i, ins in enumerate((doc or {}).get("instruments", [])):
         for part in ("signed", "in_force"):
@@ -120,21 +133,27 @@ def _date(value):
     return value
 
 
-def _intervals(file: str, rows: list) -> list[LintFinding]:
+def _intervals(file: str, rows: list, where: str = "memberships",
+               key=lambda row: (row.get("state"), row.get("treaty"))) -> list[LintFinding]:
+    """Every interval begins before it ends; two intervals with the same key
+    never overlap (one status per state and treaty; one holder of a title)."""
     out, spans = [], defaultdict(list)
     for i, row in enumerate(rows):
+        if not isinstance(row, dict):
+            continue
         start, until = _date(row.get("from")), _date(row.get("until"))
         if isinstance(start, dt.date) and isinstance(until, dt.date) and until < start:
-            out.append(LintFinding(kind="inverted_interval", file=file, where=f"memberships[{i}]",
+            out.append(LintFinding(kind="inverted_interval", file=file, where=f"{where}[{i}]",
                                    message=f"ends {until} before it begins {start}"))
-        if isinstance(start, dt.date):
-            spans[(row.get("state"), row.get("treaty"))].append((start, until or dt.date.max, i))
-    for key, items in spans.items():
+        spans[key(row)].append((start if isinstance(start, dt.date) else dt.date.min, until or dt.date.max, i))
+    for k, items in spans.items():
+        if k is None:
+            continue
         items.sort()
         for (s1, e1, i1), (s2, e2, i2) in zip(items, items[1:]):
             if s2 <= e1:
-                out.append(LintFinding(kind="overlapping_interval", file=file, where=f"memberships[{i2}]",
-                                       message=f"{key[0]}/{key[1]} overlaps memberships[{i1}]"))
+                out.append(LintFinding(kind="overlapping_interval", file=file, where=f"{where}[{i2}]",
+                                       message=f"{'/'.join(map(str, k))} overlaps {where}[{i1}]"))
     return out
 
 

@@ -46,3 +46,23 @@ def test_lint_cli_exit_codes(tmp_path):
     extra.write_text("undocumented_conclusion(X) :- state(X).\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["lint", "--rules", str(extra), "--format", "text"])
     assert result.exit_code == 1 and "undocumented_conclusion/1" in result.output
+
+
+def test_lint_finds_the_faults_that_once_passed_unseen(tmp_path):
+    """Issue 13, point 6: each fault class seeded into a copy of the knowledge base is reported."""
+    facts = tmp_path / "facts"
+    shutil.copytree(data_dir("facts"), facts)
+    sources = yaml.safe_load((facts / "sources.yaml").read_text(encoding="utf-8"))
+    sources["sources"][0]["citation"] = "  "
+    (facts / "sources.yaml").write_text(yaml.safe_dump(sources, allow_unicode=True), encoding="utf-8")
+    territories = yaml.safe_load((facts / "territories.yaml").read_text(encoding="utf-8"))
+    svalbard = next(t for t in territories["territories"] if t["id"] == "svalbard")
+    held = svalbard["sovereignty"][0]
+    svalbard["sovereignty"].append({**held, "state": "RUS"})                  # two holders at once
+    crimea = next(t for t in territories["territories"] if t["id"] == "crimea")
+    crimea["claims"].append({**crimea["claims"][0], "from": "2020-01-01", "until": "2019-01-01"})   # inverted
+    (facts / "territories.yaml").write_text(yaml.safe_dump(territories, allow_unicode=True), encoding="utf-8")
+    found = {(f.kind, f.where) for f in lint(facts_dir=facts).findings}
+    assert ("empty_citation", "sources[0]") in found
+    assert any(k == "overlapping_interval" and w.endswith(".sovereignty[1]") for k, w in found), found
+    assert any(k == "inverted_interval" and ".claims[" in w for k, w in found), found
