@@ -503,11 +503,19 @@ def run() -> None:
     the process ends at once: tearing the interpreter down object by object
     (clingo's, pydantic's) costs about 25 ms, a seventh of a cold check, and
     nothing is left to write (files are closed, worker pools joined)."""
+    for stream in (sys.stdout, sys.stderr):   # a terminal that cannot show a character shows a substitute
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
     try:
         main()
         code = 0
     except SystemExit as exc:
         code = exc.code
+    except KeyboardInterrupt:
+        click.echo("foedus: interrupted", err=True)
+        code = 130
     if isinstance(code, str):
         click.echo(code, err=True)
         code = 1

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
+from .documents import MAX_BYTES
 from .errors import FoedusError, InputError
 
 
@@ -36,16 +37,25 @@ def gather(args: Iterable[Union[str, Path]], stdin=None) -> Iterator[Item]:
         if str(arg) == "-":
             stream = stdin or sys.stdin
             for n, line in enumerate(stream, 1):
+                if n == 1:
+                    line = line.lstrip("\ufeff")   # a byte-order mark, as files accept it
                 if not line.strip():
                     continue
                 label = f"<stdin>:{n}"
+                if len(line) > MAX_BYTES:
+                    yield Item(label, error=f"{label}: is more than {MAX_BYTES:,} bytes long; expected a scenario "
+                                            f"of at most {MAX_BYTES:,} bytes (the limit of a file)")
+                    continue
                 try:
-                    data = json.loads(line)
+                    data = json.loads(line, object_pairs_hook=_unique_keys)
                 except json.JSONDecodeError as exc:
                     yield Item(label, error=f"{label}: not valid JSON: {exc.msg}")
                     continue
                 except RecursionError:
                     yield Item(label, error=f"{label}: nests too deep to be a scenario")
+                    continue
+                except ValueError as exc:   # a repeated key, as in files
+                    yield Item(label, error=f"{label}: {exc}")
                     continue
                 if not isinstance(data, dict):
                     yield Item(label, error=f"{label}: expected a JSON object (a scenario) per line")
@@ -58,6 +68,16 @@ def gather(args: Iterable[Union[str, Path]], stdin=None) -> Iterator[Item]:
                 yield Item(str(child), path=child)
         else:
             yield Item(str(path), path=path)
+
+
+def _unique_keys(pairs: list) -> dict:
+    """A JSON object whose keys are unique (files refuse repeated keys too)."""
+    out = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"repeats the key '{key}'")
+        out[key] = value
+    return out
 
 
 _ENGINE = None

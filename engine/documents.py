@@ -110,6 +110,9 @@ def _build(node: yaml.Node, path: tuple, doc: Document, depth: int, seen: set) -
     seen.add(id(node))
     if "<key>" not in path:
         doc.lines[path] = node.start_mark.line + 1
+    if node.tag not in _PLAIN_TAGS:   # !!binary, !!python/..., !custom: never silently read
+        raise InputError(doc.name, f"uses the YAML tag {node.tag}", line=node.start_mark.line + 1,
+                         expected="plain values: tags are not accepted in foedus files")
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
@@ -137,6 +140,10 @@ def _build(node: yaml.Node, path: tuple, doc: Document, depth: int, seen: set) -
         return yaml.SafeLoader("").construct_object(node, deep=True)
     except (ValueError, OverflowError, yaml.YAMLError):
         return node.value
+
+
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq",
+                                                  "merge")}
 
 
 def _dotted(path: tuple) -> str:

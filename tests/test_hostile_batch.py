@@ -87,3 +87,18 @@ def test_dates_are_iso_days_in_range_never_timestamps():
             assert words in str(exc) and "events[0].date" in str(exc), (value, str(exc))
         else:
             raise AssertionError(f"{value!r} was accepted as a date")
+
+
+def test_yaml_tags_are_refused_and_json_lines_follow_the_rules_of_files(tmp_path):
+    path = tmp_path / "tagged.yaml"
+    path.write_text("name: !!binary aGVsbG8=\nevents:\n  - {kind: threat, date: 2019-06-01, to: [ARM], "
+                    "interests: [security]}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 2 and "uses the YAML tag tag:yaml.org,2002:binary" in result.stderr
+    repeated = '{"name": "a", "name": "b", "events": []}'
+    bom = "\ufeff" + GOOD
+    result = CliRunner().invoke(main, ["check", "-", "--brief", "--format", "jsonl"],
+                                input=bom + "\n" + repeated + "\n")
+    assert result.exit_code == 2
+    assert "<stdin>:2: repeats the key 'name'" in result.stderr
+    assert [json.loads(line)["scenario"]["name"] for line in result.stdout.splitlines()] == ["ok"]
