@@ -45,9 +45,13 @@ def _engine():
     return default_engine()
 
 
+# Exit codes, one table for every command (README, "Exit codes"):
+OK, NEGATIVE, BAD_INPUT, UNDECIDED, BROKEN, INTERRUPTED = 0, 1, 2, 3, 4, 130
+
+
 def _fail(message: str) -> None:
     click.echo(f"foedus: {message}", err=True)
-    sys.exit(2)
+    sys.exit(BAD_INPUT)
 
 
 def _emit(obj, fmt: str, render: Callable) -> None:
@@ -72,6 +76,16 @@ def main() -> None:
       foedus audit --as-of 2024-06-01
       foedus readings
       foedus schema verdict
+
+    \b
+    Exit codes, for every command:
+      0    done
+      1    a negative answer you asked for: lint findings, a refuted claim,
+           an audit that finds breaches
+      2    bad input, or a limit reached (some scenarios of a batch failed)
+      3    undecided: a claim that turns on an open question of fact
+      4    a broken knowledge base or an internal error (please report it)
+      130  interrupted
     """
 
 
@@ -120,6 +134,9 @@ def check(scenarios: tuple[str, ...], fmt: str | None, brief: bool, jobs: int | 
     try:
         engine = _engine()
     except FoedusError as exc:
+        from .errors import KnowledgeBaseError
+        if isinstance(exc, KnowledgeBaseError):
+            raise   # exit 4, said once by run()
         _fail(str(exc))
     failed, collected = False, []
     for label, payload, error in assess_many(items, jobs=jobs, readings=pinned, engine=engine, brief=brief):
@@ -197,6 +214,8 @@ def audit(as_of: dt.datetime, scenario: Path | None, fmt: str | None, reading: t
     except InputError as exc:
         _fail(str(exc))
     _emit(report, _format(fmt), render_audit)
+    if any(f.kind == "breach" for f in report.findings):
+        sys.exit(NEGATIVE)
 
 
 @main.command()
@@ -353,6 +372,7 @@ def claim(claim_file: Path, write: Path | None, fmt: str | None) -> None:
         (f"\n{'Counterexample' if r.outcome == 'refuted' else 'Scenario with a question open'} "
          f"({r.counterexample_summary}):\n{r.counterexample}"
          if r.counterexample else "")))
+    sys.exit({"holds": OK, "refuted": NEGATIVE, "undecided": UNDECIDED}[report.outcome])
 
 
 @main.command()
@@ -515,7 +535,12 @@ def run() -> None:
         code = exc.code
     except KeyboardInterrupt:
         click.echo("foedus: interrupted", err=True)
-        code = 130
+        code = INTERRUPTED
+    except Exception as exc:   # noqa: BLE001 — a broken knowledge base or a defect: a message, never a traceback
+        from .errors import KnowledgeBaseError
+        what = "the knowledge base is broken" if isinstance(exc, KnowledgeBaseError) else "internal error"
+        click.echo(f"foedus: {what}: {type(exc).__name__}: {exc} — please report it", err=True)
+        code = BROKEN
     if isinstance(code, str):
         click.echo(code, err=True)
         code = 1

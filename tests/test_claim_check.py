@@ -94,3 +94,15 @@ def test_an_undetermined_then_is_undecided_not_a_counterexample(engine, tmp_path
         "then: {provision: cst_art4, status: [triggered]}\n", encoding="utf-8")
     report = check_claim(engine, load_claim(claim_file))
     assert (report.holds, report.outcome) == (False, "undecided")
+
+
+def test_exit_codes_follow_the_outcome(tmp_path):
+    assert CliRunner().invoke(main, ["claim", str(CLAIMS / "art4_since_2012_needs_request.yaml")]).exit_code == 0
+    assert CliRunner().invoke(main, ["claim", str(CLAIMS / "art4_needs_request.yaml")]).exit_code == 1
+    claim_file = tmp_path / "claim.yaml"
+    claim_file.write_text(
+        "claim: x\nspace:\n  attackers: [CHN]\n  targets: [{victim: KAZ}]\n  dates: [2020-06-01]\n"
+        "  requests: [CSTO]\n  gravity: [unstated]\n"
+        "whenever: {provision: un_art51, status: [triggered]}\n"
+        "then: {provision: cst_art4, status: [triggered]}\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["claim", str(claim_file)]).exit_code == 3

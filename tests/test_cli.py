@@ -133,3 +133,23 @@ def test_installed_cli_runs_from_another_directory(tmp_path):
                             capture_output=True, text=True, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     assert "cst_art4" in result.stdout
+
+
+def test_an_internal_error_is_a_message_and_exit_4_never_a_traceback(monkeypatch, capsys):
+    import foedus.cli as cli
+
+    def broken():
+        raise RuntimeError("a defect")
+    codes = []
+    monkeypatch.setattr(cli, "main", broken)
+    monkeypatch.setattr(cli.os, "_exit", codes.append)
+    cli.run()
+    err = capsys.readouterr().err
+    assert codes == [4] and "foedus: internal error: RuntimeError: a defect — please report it" in err
+    assert "Traceback" not in err
+
+    def interrupted():
+        raise KeyboardInterrupt
+    monkeypatch.setattr(cli, "main", interrupted)
+    cli.run()
+    assert codes[-1] == 130 and "interrupted" in capsys.readouterr().err
