@@ -64,7 +64,19 @@ def gather(args: Iterable[Union[str, Path]], stdin=None) -> Iterator[Item]:
             continue
         path = Path(arg)
         if path.is_dir():
-            for child in sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml", ".json")):
+            try:
+                listed = sorted(path.iterdir())
+            except OSError as exc:
+                yield Item(str(path), error=f"{path}: cannot be read ({exc.strerror or exc})")
+                continue
+            children = [p for p in listed if p.suffix.lower() in (".yaml", ".yml", ".json")]
+            for lines in (p for p in listed if p.suffix.lower() == ".jsonl"):   # said, not silently skipped
+                yield Item(str(lines), error=f"{lines}: is JSON Lines; read it from standard input: "
+                                             f"foedus check - < {lines}")
+            if not children:
+                yield Item(str(path), error=f"{path}: holds no scenario file; expected *.yaml, *.yml or *.json "
+                                            "files (JSON Lines are read from '-', standard input)")
+            for child in children:
                 yield Item(str(child), path=child)
         else:
             yield Item(str(path), path=path)

@@ -70,7 +70,10 @@ def test_nothing_to_assess_is_said(tmp_path):
     result = CliRunner().invoke(main, ["check", "-"], input="")
     assert result.exit_code == 2 and "nothing to assess" in result.stderr
     result = CliRunner().invoke(main, ["check", str(tmp_path)])
-    assert result.exit_code == 2 and "nothing to assess" in result.stderr
+    assert result.exit_code == 2 and f"{tmp_path}: holds no scenario file" in result.stderr
+    (tmp_path / "A.YAML").write_text(GOOD, encoding="utf-8")     # JSON is YAML; the suffix's case does not matter
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--brief", "--format", "jsonl"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["scenario"]["name"] == "ok"
 
 
 def test_dates_are_iso_days_in_range_never_timestamps():
