@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import sys
 from functools import cached_property
 from pathlib import Path
 from typing import Optional
@@ -11,7 +11,7 @@ from typing import Optional
 import clingo
 import clingo.ast
 
-from . import __version__
+from . import __version__, cachecodec
 from .errors import KnowledgeBaseError
 from .symbols import to_symbol
 from .world import World, load_world
@@ -124,11 +124,33 @@ def load_knowledge_base(rules_dir: Optional[Path] = None,
 # bulk of a cold start; both are pure functions of the files, so they are kept
 # in the user's cache directory under the digest of every rule and fact file.
 
+_WARNED: set[str] = set()
+
+
+def _warn(message: str) -> None:
+    """One line on standard error, once per process: a cache problem never stops a run."""
+    if message not in _WARNED:
+        _WARNED.add(message)
+        print(f"foedus: {message}", file=sys.stderr)
+
+
 def _cache_dir() -> Optional[Path]:
+    """The cache folder — only if it is the user's own and no one else can write to
+    it (as ssh treats keys); otherwise foedus runs without a cache."""
     if os.environ.get("FOEDUS_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "foedus"
+    folder = Path(base) / "foedus"
+    try:
+        if not folder.exists():
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+    except OSError:
+        return None   # no usable cache: every start validates the files again
+    if info.st_uid != os.getuid() or info.st_mode & 0o022 or not os.access(folder, os.R_OK | os.W_OK | os.X_OK):
+        _warn(f"the cache folder {folder} is not yours alone (owner, permissions); running without a cache")
+        return None
+    return folder
 
 
 _CODE_DIGEST: Optional[str] = None
@@ -144,7 +166,7 @@ def _key(kind: str, digest: str) -> str:
             h.update(path.read_bytes())
         _CODE_DIGEST = h.hexdigest()
     combined = hashlib.sha256((digest + _CODE_DIGEST).encode()).hexdigest()
-    return f"{kind}-{__version__}-{combined[:16]}.pickle"
+    return f"{kind}-{__version__}-{combined[:16]}.json"
 
 
 def cache_load(kind: str, digest: str):
@@ -153,9 +175,12 @@ def cache_load(kind: str, digest: str):
     if path is None or not path.is_file():
         return None
     try:
-        with path.open("rb") as fh:
-            return pickle.load(fh)
-    except Exception:   # noqa: BLE001 — a damaged cache is rebuilt, never trusted
+        return cachecodec.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, cachecodec.CacheFormatError) as exc:
+        _warn(f"ignored a damaged cache entry {path.name} ({exc}); it is rebuilt")
+        return None
+    except Exception as exc:   # noqa: BLE001 — whatever an entry holds, it is rebuilt, never trusted
+        _warn(f"ignored a cache entry {path.name} that does not check ({type(exc).__name__}); it is rebuilt")
         return None
 
 
@@ -166,8 +191,7 @@ def cache_store(kind: str, digest: str, value) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{kind}-{os.getpid()}.tmp"
-        with tmp.open("wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.write_text(cachecodec.dumps(value), encoding="utf-8")
         tmp.replace(folder / _key(kind, digest))
     except OSError:
         pass   # no writable cache: every start validates the files again
