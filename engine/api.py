@@ -164,7 +164,7 @@ class Engine:
         stated = {(name, args[0]) for name, *args in self._scenario_atoms(resolved) if args}
 
         def answer_question(question: str, about: str, key: tuple, date: int) -> list:
-            p, e, v = key
+            v = key[2]   # the state concerned (the host, for consultations)
             answers = [ans for ans in ANSWERS.get(question, ())   # not those the scenario already rules out
                        if not any((name, about) in stated for name in ans.excluded_by)]
             atoms = [tuple(to_symbol(a) for a in ans.atoms(about, v, date)) for ans in answers]

@@ -50,6 +50,11 @@ class Catalogue:
     party_treaty: dict[str, str] = field(default_factory=dict)   # provision -> the treaty whose parties it concerns
 
     @property
+    def authoritative(self) -> set[tuple[str, str]]:
+        """(reading, provision) pairs for which some value has authoritative standing."""
+        return {(n, p) for (n, _), rows in self.standing.items() for p, kind, _ in rows if kind == "authoritative"}
+
+    @property
     def standing_provisions(self) -> set[str]:
         """Provisions that assess standing facts (alliances, bases), as audits do."""
         return {p for p, k in self.kinds.items() if k in ("prohibition", "requirement")}

@@ -121,12 +121,11 @@ class Explainer:
         group = lambda name, n: _group(answer.get(name, []), n)    # noqa: E731
         self.answer = answer
         self.outcomes = [Outcomes(a) for a in answers]
+        self.default = self.outcomes[answers.index(answer)]
         self.varied = sorted({n for (n,) in answer.get("reading_relevant", [])} - set(scenario.readings))
         self.versions = {(p, e, v): ver for p, ver, e, v in answer.get("assessment", [])}
         self.answer_status = {(p, e, v): st for p, e, v, st in answer.get("status", [])}
         self.holds = {tuple(h) for h in answer.get("holds", [])}
-        self.fail_reasons = {tuple(r[:4]): r[4] for r in sorted(answer.get("fail_reason", []))}
-        self.unknown_questions = {tuple(r[:4]): r[4] for r in sorted(answer.get("asks", []))}
         self.departures = group("departs_from_authority", 1)
         self.unknown = {tuple(h) for h in answer.get("unknown", [])}
         self.bearer_readings = group("bearers_depend_on", 3)
@@ -232,14 +231,16 @@ class Explainer:
             open_bearers=sorted(s.upper() for (s,) in self.open_bearers.get(key, [])),
             frame=sorted(cat.frames.get(p, [])))
 
-    def template(self, p: str, e: str, v: str, el: str, value: str, reasons=None) -> str:
-        """The element's sentence: for a failing element, the one for the reason it fails, if the rules
-        give one (so that the sentence follows the reason, never contradicting the facts beside it)."""
+    def template(self, p: str, e: str, v: str, el: str, value: str, outcome: Outcomes | None = None) -> str:
+        """The element's sentence in one answer set (the default's unless given): for a failing
+        element, the one for the reason it fails, if the rules give one (so that the sentence
+        follows the reason, never contradicting the facts beside it)."""
+        outcome = outcome or self.default
         if value == "fails":
-            reason = (self.fail_reasons if reasons is None else reasons).get((p, e, v, el))
+            reason = outcome.reasons.get((p, e, v, el))
             specific = self.cat.templates.get((p, el, "fails:" + reason)) if reason else None
         elif value == "unknown":   # the question that decides it says what is missing
-            question = self.unknown_questions.get((p, e, v, el))
+            question = outcome.unknown_questions.get((p, e, v, el))
             specific = self.cat.templates.get((p, el, "unknown:" + question)) if question else None
         else:
             specific = None
@@ -277,10 +278,9 @@ class Explainer:
                 continue
             failing = sorted(o.failing.get(key, []))
             unknown = sorted(o.unknown.get(key, []))
-            explanation = [_fill(self.template(p, key[1], key[2], el, "fails", o.reasons), ctx) for el in failing
+            explanation = [_fill(self.template(p, key[1], key[2], el, "fails", o), ctx) for el in failing
                            if (p, el, "fails") in self.cat.templates] or \
-                          [_fill(self.cat.templates.get((p, el, "unknown:" + o.unknown_questions.get(key + (el,), ""))) or
-                                 self.cat.templates[(p, el, "unknown")], ctx) for el in unknown
+                          [_fill(self.template(p, key[1], key[2], el, "unknown", o), ctx) for el in unknown
                            if (p, el, "unknown") in self.cat.templates] or \
                           [f"Open question: {q}" for q in sorted(o.questions.get(key, []))] or \
                           ["Every element holds."]
@@ -309,8 +309,7 @@ class Explainer:
                                          bearers=sorted(s.upper() for kk, s in b if kk == k))
                            for k in kinds for c, b in sorted(shown.items())]
         # a dissent is shown by the readings whose authoritative value it departs from
-        authoritative = sorted({n for n in names if any((n, p) == (m, q) for (m, _), rows in self.cat.standing.items()
-                                                        for q, kind, _ in rows if kind == "authoritative")})
+        authoritative = sorted(n for n in names if (n, p) in self.cat.authoritative)
         # a dissent is worth showing only where it would change the verdict
         dissents = {c: o for c, o in dissents.items() if o.status != self.answer_status[key]}
         dissent_rows = self.project(authoritative, dissents) if dissents else []
