@@ -54,6 +54,10 @@ def _fail(message: str) -> None:
     sys.exit(BAD_INPUT)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _emit(obj, fmt: str, render: Callable) -> None:
     if fmt == "json":
         click.echo(obj.model_dump_json(indent=2))
@@ -61,7 +65,21 @@ def _emit(obj, fmt: str, render: Callable) -> None:
         click.echo(render(obj), nl=False)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every command: an error of the input or a limit of the work budget is
+    one message and exit 2; a broken knowledge base goes on to run() (exit 4)."""
+
+    def invoke(self, ctx: click.Context):
+        from .errors import KnowledgeBaseError
+        try:
+            return super().invoke(ctx)
+        except KnowledgeBaseError:
+            raise
+        except FoedusError as exc:
+            _fail(str(exc))
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="foedus")
 def main() -> None:
     """Decide whether dated events legally trigger collective action under the
@@ -80,9 +98,10 @@ def main() -> None:
     \b
     Exit codes, for every command:
       0    done
-      1    a negative answer you asked for: lint findings, a refuted claim,
+      1    a negative answer you asked for: lint errors, a refuted claim,
            an audit that finds breaches
-      2    bad input, or a limit reached (some scenarios of a batch failed)
+      2    bad input, or a limit of the work budget reached (FOEDUS_TIME_LIMIT,
+           FOEDUS_MAX_FACTS, FOEDUS_MEMORY_LIMIT; some scenarios of a batch failed)
       3    undecided: a claim that turns on an open question of fact
       4    a broken knowledge base or an internal error (please report it)
       130  interrupted
@@ -384,10 +403,12 @@ def claim(claim_file: Path, write: Path | None, fmt: str | None) -> None:
               help="Ground these scenarios too when looking for clingo warnings (repeatable).")
 @click.option("--format", "fmt", type=FORMATS, default=None, help="text or json.")
 def lint(extra_rules: tuple[Path, ...], facts_dir: Path | None, scenarios: tuple[Path, ...], fmt: str | None) -> None:
-    """Check the knowledge base: facts without sources, unknown ids, overlapping
-    or inverted membership intervals, provisions without text or citation,
-    predicates without documentation, clingo warnings. Exit code 1 when
-    anything is found.
+    """Check the knowledge base: facts without sources or with empty citations,
+    unknown ids, overlapping or inverted intervals (memberships, titles,
+    control, claims, bases), provisions without text or citation, predicates
+    without documentation, clingo warnings. Exit code 1 when an error is found;
+    warnings (readings that combine beyond what one assessment explores) are
+    said and change no exit code.
 
     \b
     Example:
@@ -396,11 +417,13 @@ def lint(extra_rules: tuple[Path, ...], facts_dir: Path | None, scenarios: tuple
     """
     from .lint import lint as run_lint
     report = run_lint(facts_dir=facts_dir, extra_rules=extra_rules, examples=scenarios)
+    errors = [f for f in report.findings if f.severity == "error"]
     _emit(report, _format(fmt), lambda r: "\n".join(
-        [f"{f.file}: {f.where}: {f.kind}: {f.message}" for f in r.findings] +
-        [f"{len(r.findings)} findings in {len(r.files)} files."]) + "\n")
-    if report.findings:
-        sys.exit(1)
+        [f"{f.file}: {f.where}: {f.severity}: {f.kind}: {f.message}" for f in r.findings] +
+        [f"{_count(len(errors), 'error')} and {_count(len(r.findings) - len(errors), 'warning')} "
+         f"in {len(r.files)} files."]) + "\n")
+    if errors:
+        sys.exit(NEGATIVE)
 
 
 @main.command()
@@ -518,6 +541,10 @@ def schema(what: str) -> None:
     click.echo(json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False))
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C, past click (which catches KeyboardInterrupt) to run(): exit 130."""
+
+
 def run() -> None:
     """The `foedus` command. When the command is done and its output flushed,
     the process ends at once: tearing the interpreter down object by object
@@ -529,11 +556,25 @@ def run() -> None:
         except (AttributeError, ValueError):
             pass
     try:
-        main()
+        from .budget import limit_memory
+        limit_memory()   # the work budget's memory bound, for this process and the workers it forks
+    except FoedusError as exc:   # FOEDUS_MEMORY_LIMIT is not a number
+        click.echo(f"foedus: {exc}", err=True)
+        os._exit(BAD_INPUT)
+    import signal
+
+    def interrupted(signum, frame):
+        raise _Interrupted()
+    previous = signal.signal(signal.SIGINT, interrupted)   # click would make a KeyboardInterrupt "Aborted!", exit 1
+    try:
+        try:
+            main()
+        finally:
+            signal.signal(signal.SIGINT, previous)
         code = 0
     except SystemExit as exc:
         code = exc.code
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _Interrupted):
         click.echo("foedus: interrupted", err=True)
         code = INTERRUPTED
     except Exception as exc:   # noqa: BLE001 — a broken knowledge base or a defect: a message, never a traceback

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Optional, Union
 import clingo
 from pydantic import ValidationError
 
-from . import __version__
+from . import __version__, budget
 from .catalogue import Catalogue, build_catalogue
 from .documents import Document
 from .errors import FoedusError, InputError, did_you_mean
@@ -19,10 +19,11 @@ from .knowledge import (
     cache_load,
     cache_store,
     data_dir,
+    derived_digest,
     load_knowledge_base,
 )
 from .scenario import ResolvedScenario, Scenario, load_scenario, resolve
-from .solve import solve, solve_alternatives
+from .solve import COMBINATION_CEILING, solve, solve_alternatives
 from .symbols import to_symbol
 from .verdict import (
     AuditReport,
@@ -58,11 +59,15 @@ class Engine:
     def __init__(self, rules_dir: Optional[Path] = None, facts_dir: Optional[Path] = None):
         self.facts_dir = facts_dir or data_dir("facts")
         self.kb: KnowledgeBase = load_knowledge_base(rules_dir, self.facts_dir)
-        catalogue = cache_load("catalogue", self.kb.digest)
-        if catalogue is None:
+        cached = cache_load("catalogue", self.kb.digest)
+        if cached is None:
             catalogue = build_catalogue(self.kb)
-            cache_store("catalogue", self.kb.digest, catalogue)
+            self.kb.derived["catalogue"] = cache_store("catalogue", self.kb.digest, catalogue)
+        else:
+            catalogue, self.kb.derived["catalogue"] = cached
         self.catalogue: Catalogue = catalogue
+        # answer sets asked of clingo: no more than the readings can combine into
+        self.max_models = min(catalogue.combinations, COMBINATION_CEILING)
         self._cases: Optional[dict] = None
         self._briefs = None
 
@@ -84,6 +89,7 @@ class Engine:
                             lambda name: doc.line_of(("readings", name)) if doc else None, "readings.")
         self.check_readings(readings or {}, "--reading")
         resolved.readings.update(readings or {})
+        budget.check_size(sum(1 for _ in self._scenario_atoms(resolved)))
         return resolved
 
     def check_readings(self, readings: dict[str, str], file: str, line_of=lambda name: None,
@@ -126,11 +132,16 @@ class Engine:
         return self._briefs.assess(resolved)
 
     def assess_resolved(self, resolved: ResolvedScenario) -> Verdict:
+        with budget.assessment():
+            return self._assess(resolved)
+
+    def _assess(self, resolved: ResolvedScenario) -> Verdict:
         symbols = list(self._symbols(resolved))
-        explainer = Explainer(solve(self.kb, symbols), self.catalogue, self.kb.world, resolved,
-                              answer_question=self._answerer(symbols, resolved))
+        explainer = Explainer(solve(self.kb, symbols, max_models=self.max_models), self.catalogue,
+                              self.kb.world, resolved, answer_question=self._answerer(symbols, resolved))
         assessments = explainer.assessments()
-        return Verdict(scenario=self._scenario_info(resolved), engine=self._engine_info(),
+        budget.check("explaining")
+        return Verdict(scenario=self._scenario_info(resolved), engine=self.provenance(),
                        readings=ReadingsInfo(pinned=dict(sorted(resolved.readings.items())),
                                              varied=explainer.varied),
                        events=explainer.events(), assessments=assessments, provisions=explainer.texts())
@@ -144,10 +155,12 @@ class Engine:
             self.check_readings(readings or {}, "--reading")
             resolved = ResolvedScenario("audit", None, as_of, "", readings=dict(readings or {}))
         resolved.as_of = as_of
-        explainer = Explainer(solve(self.kb, self._symbols(resolved, extra=[clingo.Function("audit_mode")])),
-                              self.catalogue, self.kb.world, resolved)
-        standing = [a for a in explainer.assessments() if a.provision.id in self.catalogue.standing_provisions]
-        return AuditReport(as_of=as_of.isoformat(), engine=self._engine_info(),
+        with budget.assessment():
+            explainer = Explainer(solve(self.kb, self._symbols(resolved, extra=[clingo.Function("audit_mode")]),
+                                        max_models=self.max_models), self.catalogue, self.kb.world, resolved)
+            standing = [a for a in explainer.assessments()
+                        if a.provision.id in self.catalogue.standing_provisions]
+        return AuditReport(as_of=as_of.isoformat(), engine=self.provenance(),
                            scenario=self._scenario_info(resolved) if scenario is not None else None,
                            findings=explainer.audit_findings(standing), assessments=standing)
 
@@ -171,7 +184,8 @@ class Engine:
             if tuple(atoms) not in solved:   # one grounding per question, whichever assessment asks it
                 solved[tuple(atoms)] = solve_alternatives(
                     self.kb, symbols, atoms, outputs=("status/4", "fails/4", "selected_reading/2",
-                                                      "reading_relevant/1", "dissenting/1"))
+                                                      "reading_relevant/1", "dissenting/1"),
+                    max_models=self.max_models)
             out = []
             for ans, answer_sets in zip(answers, solved[tuple(atoms)]):
                 found = verdict_across(answer_sets, self.catalogue, resolved.readings, key)
@@ -183,8 +197,13 @@ class Engine:
             return out
         return answer_question
 
-    def _engine_info(self) -> EngineInfo:
-        return EngineInfo(foedus_version=__version__, knowledge_base_digest=self.kb.digest)
+    def provenance(self, brief: bool = False) -> EngineInfo:
+        """Provenance: the files' digest, and the digest of what was derived
+        from them and used (the rules for briefs are rewritten: theirs too)."""
+        derived = self.kb.derived
+        return EngineInfo(foedus_version=__version__, knowledge_base_digest=self.kb.digest,
+                          derived_digest=derived_digest(derived, ("knowledge", "catalogue")),
+                          brief_rules_digest=derived.get("keyed") if brief else None)
 
     @staticmethod
     def _scenario_info(resolved: ResolvedScenario) -> ScenarioInfo:
@@ -271,7 +290,8 @@ class Engine:
         """Parties to each treaty on a date, and every special status, with sources."""
         empty = ResolvedScenario("world", None, as_of, "")
         census = [clingo.Function("census_date", [clingo.Number(day(as_of))])]
-        answer = solve(self.kb, self._symbols(empty, extra=census), outputs=("status_on/5",))[0]
+        with budget.assessment():
+            answer = solve(self.kb, self._symbols(empty, extra=census), outputs=("status_on/5",))[0]
         facts = FactIndex(self.kb.world, empty)
         bound = self.catalogue.binding_statuses
         treaties = []

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
+from . import budget
 from .documents import MAX_BYTES
 from .errors import FoedusError, InputError
 
@@ -111,6 +112,16 @@ def _init(readings: dict, brief: bool, engine=None) -> None:
     _ENGINE, _READINGS, _BRIEF = engine, readings, brief
 
 
+def _worker(readings: dict, brief: bool) -> None:
+    """Set up a worker process: Ctrl-C is the parent's to handle (it ends the
+    pool; a worker's KeyboardInterrupt would only print a traceback), and the
+    work budget's memory bound holds for it as for the command."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    budget.limit_memory()
+    _init(readings, brief)
+
+
 def _error(item: Item, exc: FoedusError) -> Result:
     text = str(exc)
     if isinstance(exc, InputError):
@@ -135,6 +146,9 @@ def _assess_batch(items: list[Item]) -> list[Result]:
                 continue
         except FoedusError as exc:
             out[i] = _error(item, exc)
+            continue
+        except MemoryError:
+            out[i] = (item.label, None, f"{item.label}: {budget.over_memory()}")
             continue
         except Exception as exc:   # noqa: BLE001 — one scenario's fault never ends the batch
             out[i] = (item.label, None, f"{item.label}: could not be assessed ({type(exc).__name__}: {exc}); "
@@ -173,7 +187,35 @@ def assess_many(items: Iterable[Item], jobs: int = 1, readings: Optional[dict] =
     # workers are replaced every RECYCLE scenarios: clingo keeps every symbol
     # it has ever built, so a process that sees many different dates grows;
     # recycling keeps memory flat however many scenarios stream through
-    with ctx.Pool(max(jobs, 1), initializer=_init, initargs=(readings, brief, None),
-                  maxtasksperchild=max(1, recycle // size)) as pool:
-        for results in pool.imap(_assess_batch, batches):
-            yield from results
+    pending = batches
+    while pending:
+        with ctx.Pool(max(jobs, 1), initializer=_worker, initargs=(readings, brief),
+                      maxtasksperchild=max(1, recycle // size)) as pool:
+            answers, done = pool.imap(_assess_batch, pending), 0
+            try:
+                for batch in pending:
+                    results = answers.next(timeout=_patience(batch))
+                    done += 1
+                    yield from results
+                pending = []
+            except mp.TimeoutError:
+                # a worker past every scenario's budget (grounding cannot be
+                # interrupted) or one that died: a new pool, the rest resubmitted;
+                # a batch is retried one scenario at a time to find the one at fault
+                pool.terminate()
+                late, pending = pending[done], pending[done + 1:]
+                if len(late) > 1:
+                    pending = [[item] for item in late] + pending
+                else:
+                    yield (late[0].label, None, f"{late[0].label}: not assessed: its worker process did not answer "
+                                                f"within {_patience(late):g} s (the work budget, FOEDUS_TIME_LIMIT, "
+                                                "plus a grace); it died or could not be interrupted")
+
+
+def _patience(batch: list) -> float:
+    """How long the parent waits for a batch: every scenario's time budget, a
+    chunk's own try before it is split, and a grace for starting a worker."""
+    return (len(batch) + 1) * budget.time_limit() + GRACE
+
+
+GRACE = 30.0   # seconds: a worker's start (a spawned one loads the knowledge base)

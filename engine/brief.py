@@ -9,8 +9,9 @@ batches and sweeps. Two ways to the same object, tested to agree:
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Iterable, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
+from . import budget
 from .catalogue import Catalogue
 from .chunk import ChunkAnswer, solve_chunk
 from .errors import FoedusError, KnowledgeBaseError
@@ -18,7 +19,7 @@ from .explain import agree
 from .keyed import KeyedRules
 from .knowledge import cache_load, cache_store
 from .scenario import ResolvedScenario
-from .verdict import BriefAssessment, BriefVerdict, ReadingsInfo, Verdict
+from .verdict import BriefAssessment, BriefVerdict, EngineInfo, ReadingsInfo, Verdict
 from .world import iso
 
 if TYPE_CHECKING:
@@ -27,10 +28,11 @@ if TYPE_CHECKING:
 CHUNK = 100   # scenarios per grounding: measured in bench/bench.py (larger chunks ground slower per scenario)
 
 
-def brief_of(verdict: Verdict, cat: Catalogue) -> BriefVerdict:
+def brief_of(verdict: Verdict, cat: Catalogue, engine: Optional[EngineInfo] = None) -> BriefVerdict:
+    """engine: the provenance of a brief (Engine.provenance(brief=True)), when it is to be one."""
     varied = set(verdict.readings.varied)
     return BriefVerdict(
-        scenario=verdict.scenario, engine=verdict.engine, readings=verdict.readings,
+        scenario=verdict.scenario, engine=engine or verdict.engine, readings=verdict.readings,
         assessments=[BriefAssessment(
             provision=a.provision.id, version=a.provision.version, about=a.about, date=a.date,
             state=a.state.code, role=a.role, status=a.status, robust=a.robustness.robust,
@@ -73,7 +75,7 @@ def _from_chunk(answer: ChunkAnswer, resolved: ResolvedScenario, engine: "Engine
             open_questions=sorted(questions[key]),
             readings=sorted(set(varied) & cat.reading_users.get(p, set()))))
     out.sort(key=lambda a: (a.date, a.about, a.state, a.provision))
-    return BriefVerdict(scenario=engine._scenario_info(resolved), engine=engine._engine_info(),
+    return BriefVerdict(scenario=engine._scenario_info(resolved), engine=engine.provenance(brief=True),
                         readings=ReadingsInfo(pinned=dict(sorted(resolved.readings.items())), varied=varied),
                         assessments=out)
 
@@ -102,7 +104,8 @@ class BriefAssessor:
             atoms = list(self.engine._scenario_atoms(resolved))
             if resolved.retracted or not self.rules.accepts(atoms):
                 try:
-                    out[i] = brief_of(self.engine.assess_resolved(resolved), self.engine.catalogue)
+                    out[i] = brief_of(self.engine.assess_resolved(resolved), self.engine.catalogue,
+                                      self.engine.provenance(brief=True))
                 except FoedusError as exc:
                     out[i] = exc
             else:
@@ -113,9 +116,10 @@ class BriefAssessor:
 
     def _chunk(self, part: list[tuple[int, list]], scenarios: list[ResolvedScenario], out: list) -> None:
         try:
-            answers = solve_chunk(self.rules, self.world, [s for _, s in part],
-                                  self.engine.catalogue.reading_defaults,
-                                  [set(scenarios[i].readings) for i, _ in part])
+            with budget.assessment():   # a chunk has one scenario's budget; split, each has its own
+                answers = solve_chunk(self.rules, self.world, [s for _, s in part],
+                                      self.engine.catalogue.reading_defaults,
+                                      [set(scenarios[i].readings) for i, _ in part])
         except FoedusError as exc:
             if len(part) == 1:
                 out[part[0][0]] = exc
@@ -132,7 +136,8 @@ class BriefAssessor:
                 # the answers, one solve each, may still agree — the full path
                 # settles that (a gap in a party's own record is settled in the rules)
                 try:
-                    brief = brief_of(self.engine.assess_resolved(scenarios[i]), self.engine.catalogue)
+                    brief = brief_of(self.engine.assess_resolved(scenarios[i]), self.engine.catalogue,
+                                     self.engine.provenance(brief=True))
                 except FoedusError as exc:
                     brief = exc
             out[i] = brief
@@ -147,10 +152,11 @@ def _keyed_rules(kb, world: Iterable) -> KeyedRules:
     import clingo.ast
     cached = cache_load("keyed", kb.digest)
     if cached is not None:
-        text, keyed, static = cached
+        (text, keyed, static), kb.derived["keyed"] = cached
         statements: list = []
         clingo.ast.parse_string(text, statements.append)
         return KeyedRules(statements, keyed, static)
     rules = KeyedRules.build(kb.decision_statements, world)
-    cache_store("keyed", kb.digest, ("\n".join(map(str, rules.statements)), rules.keyed, rules.static))
+    kb.derived["keyed"] = cache_store("keyed", kb.digest,
+                                      ("\n".join(map(str, rules.statements)), rules.keyed, rules.static))
     return rules

@@ -59,6 +59,15 @@ class Catalogue:
         """Provisions that assess standing facts (alliances, bases), as audits do."""
         return {p for p, k in self.kinds.items() if k in ("prohibition", "requirement")}
 
+    @property
+    def combinations(self) -> int:
+        """How many combinations the readings that can be chosen take at most:
+        the most answer sets one scenario can have (solve.COMBINATION_CEILING)."""
+        out = 1
+        for name in self.reading_defaults:
+            out *= max(1, sum(1 for n, _ in self.readings if n == name))
+        return out
+
     def element_order(self, provision: str, element: str) -> int:
         return self.labels.get((provision, element), (999, element))[0]
 

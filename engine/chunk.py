@@ -18,7 +18,8 @@ import clingo.ast as ast
 
 from .errors import KnowledgeBaseError
 from .keyed import SCENARIO, KeyedRules
-from .solve import TIME_LIMIT, SolverLimitError
+from . import budget
+from .budget import WorkLimitError
 from .symbols import parse_atom, term
 
 
@@ -32,7 +33,7 @@ class ChunkAnswer:
 
 
 def solve_chunk(rules: KeyedRules, world: Iterable[clingo.Symbol], scenarios: list[list[tuple]],
-                defaults: dict[str, str], pinned: list[set[str]], time_limit: float = TIME_LIMIT) -> list[ChunkAnswer]:
+                defaults: dict[str, str], pinned: list[set[str]]) -> list[ChunkAnswer]:
     """Ground the chunk once; return, per scenario, the default answer set's
     outputs and every status some combination of readings gives."""
     ctl = clingo.Control(["--models=1"], logger=lambda code, msg: None, message_limit=0)
@@ -57,7 +58,9 @@ def solve_chunk(rules: KeyedRules, world: Iterable[clingo.Symbol], scenarios: li
                         sym = terms[key] = term(value)
                     args.append(sym)
                 backend.add_rule([backend.add_atom(clingo.Function(name, args))])
+    budget.check("grounding")
     ctl.ground([("base", [])])
+    budget.check("grounding")
     answers = [ChunkAnswer() for _ in scenarios]
 
     # 1. the answer set in which every unpinned reading takes its default
@@ -73,13 +76,13 @@ def solve_chunk(rules: KeyedRules, world: Iterable[clingo.Symbol], scenarios: li
             answers[sid].default[name].append(tuple(values))
 
     ctl.assign_external(DETAIL, True)
-    _run(ctl, time_limit, on_default, assumptions)
+    _run(ctl, on_default, assumptions)
 
     # 2. the brave consequences: every status under some combination of readings
     ctl.assign_external(DETAIL, False)   # only statuses are output: the brave model is read whole
     ctl.configuration.solve.enum_mode = "brave"
     ctl.configuration.solve.models = 0
-    for sym in _run(ctl, time_limit, None, []).symbols(shown=True):
+    for sym in _run(ctl, None, []).symbols(shown=True):
         name, values = parse_atom(str(sym))
         if name == "asks":       # a question some combination of readings asks
             sid, p, e, v, _, q, _ = values
@@ -126,13 +129,13 @@ def _shows() -> list:
     return statements
 
 
-def _run(ctl: clingo.Control, time_limit: float, on_model, assumptions) -> clingo.Model:
+def _run(ctl: clingo.Control, on_model, assumptions) -> clingo.Model:
     """Solve; return the last model (in brave mode: the brave consequences),
     read through the handle so that no intermediate model is converted."""
     with ctl.solve(assumptions=assumptions, async_=True, yield_=False) as handle:
-        if not handle.wait(time_limit):
+        if not handle.wait(max(budget.remaining(), 0)):
             handle.cancel()
-            raise SolverLimitError(f"the solver did not finish within {time_limit:g} s; no partial verdict is given")
+            raise WorkLimitError(budget.over_time("solving"))
         model = handle.last()
         if model is None:
             raise KnowledgeBaseError("the rules have no answer set for this input")

@@ -20,6 +20,7 @@ import clingo.ast
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from . import budget
 from .documents import read_document
 from .errors import InputError, did_you_mean
 from .scenario import ORGANISATIONS, Scenario
@@ -94,7 +95,13 @@ STATUSES = ("triggered", "not_triggered", "not_applicable", "contested", "breach
 
 def check_claim(engine: "Engine", claim: Claim, name: str = "<claim>") -> ClaimReport:
     """holds, refuted (a counterexample), or undecided: no counterexample, but a
-    scenario in which the 'whenever' or the 'then' is undetermined."""
+    scenario in which the 'whenever' or the 'then' is undetermined. The whole
+    search is one assessment of the work budget."""
+    with budget.assessment():
+        return _judge(engine, claim, name)
+
+
+def _judge(engine: "Engine", claim: Claim, name: str) -> ClaimReport:
     then = claim.then
     if then.status is not None and "undetermined" not in then.status:
         # an undetermined 'then' is not a counterexample: it is asked about below
@@ -235,9 +242,10 @@ def _check(engine: "Engine", claim: Claim, name: str) -> ClaimReport:
         backend.add_rule([backend.add_atom(to_symbol(("as_of", day(as_of))))])
         for n, v in sorted(claim.space.readings.items()):
             backend.add_rule([backend.add_atom(to_symbol(("reading_pinned", Const(n), Const(v))))])
+    budget.check("grounding")
     ctl.ground([("base", [])])
     found = []
-    ctl.solve(on_model=lambda m: found.append([s for s in m.symbols(atoms=True)
+    budget.solve(ctl, on_model=lambda m: found.append([s for s in m.symbols(atoms=True)
                                                if s.name in ("gen_attacker", "gen_target", "gen_date",
                                                              "gen_request", "gen_gravity", "selected_reading",
                                                              "reading_relevant")]))

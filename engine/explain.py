@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from . import budget
 from .catalogue import Catalogue
 from .errors import KnowledgeBaseError
 from .scenario import ResolvedScenario
@@ -120,7 +121,10 @@ class Explainer:
         answer = default_answer(answers, cat, scenario.readings)
         group = lambda name, n: _group(answer.get(name, []), n)    # noqa: E731
         self.answer = answer
-        self.outcomes = [Outcomes(a) for a in answers]
+        self.outcomes = []
+        for a in answers:
+            budget.check("explaining")
+            self.outcomes.append(Outcomes(a))
         self.default = self.outcomes[answers.index(answer)]
         self.varied = sorted({n for (n,) in answer.get("reading_relevant", [])} - set(scenario.readings))
         self.versions = {(p, e, v): ver for p, ver, e, v in answer.get("assessment", [])}
@@ -154,7 +158,10 @@ class Explainer:
         self.used_texts: set[tuple[str, str]] = set()
 
     def assessments(self) -> list[Assessment]:
-        out = [self.assessment(p, e, v, status) for p, e, v, status in self.answer.get("status", [])]
+        out = []
+        for p, e, v, status in self.answer.get("status", []):
+            budget.check("explaining")
+            out.append(self.assessment(p, e, v, status))
         out.sort(key=lambda a: (a.date, a.about, a.state.code, a.provision.id))
         return out
 

@@ -45,6 +45,9 @@ class KnowledgeBase:
         self.rule_files, self.world, self.digest = rule_files, world, digest
         self.decision_text, self.world_texts = decision_text, world_texts
         self._statements = statements
+        # kind -> digest of the derived data in use (read from the cache or just built):
+        # the verdict's provenance, so that a cache that lies shows
+        self.derived: dict[str, str] = {}
 
     @property
     def statements(self) -> list:
@@ -108,15 +111,18 @@ def load_knowledge_base(rules_dir: Optional[Path] = None,
     kb_digest = "sha256:" + digest.hexdigest()
     cached = cache_load("knowledge", kb_digest)
     if cached is not None:
-        world, decision_text, world_texts = cached
-        return KnowledgeBase(files, world, kb_digest, decision_text, world_texts)
+        (world, decision_text, world_texts), derived = cached
+        kb = KnowledgeBase(files, world, kb_digest, decision_text, world_texts)
+        kb.derived["knowledge"] = derived
+        return kb
     statements = _parse_files(files)
     world = load_world(facts_dir)
     decision_text = "\n".join(str(st) for st in statements
                                if st.ast_type != clingo.ast.ASTType.Comment and _head_name(st) not in DESCRIPTIVE)
     world_texts = {fid: [str(to_symbol(a)) for a in fact.atoms] for fid, fact in world.facts.items()}
-    cache_store("knowledge", kb_digest, (world, decision_text, world_texts))
-    return KnowledgeBase(files, world, kb_digest, decision_text, world_texts, statements)
+    kb = KnowledgeBase(files, world, kb_digest, decision_text, world_texts, statements)
+    kb.derived["knowledge"] = cache_store("knowledge", kb_digest, (world, decision_text, world_texts))
+    return kb
 
 
 # --- A cache of what is derived from the files, keyed by their digest --------------
@@ -169,13 +175,20 @@ def _key(kind: str, digest: str) -> str:
     return f"{kind}-{__version__}-{combined[:16]}.json"
 
 
+def bytes_digest(text: str) -> str:
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def cache_load(kind: str, digest: str):
+    """(value, digest of the bytes it was read from), or None when there is no
+    entry, or the entry does not decode (it is then rebuilt)."""
     folder = _cache_dir()
     path = folder / _key(kind, digest) if folder else None
     if path is None or not path.is_file():
         return None
     try:
-        return cachecodec.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        return cachecodec.loads(text), bytes_digest(text)
     except (OSError, UnicodeDecodeError, cachecodec.CacheFormatError) as exc:
         _warn(f"ignored a damaged cache entry {path.name} ({exc}); it is rebuilt")
         return None
@@ -184,14 +197,33 @@ def cache_load(kind: str, digest: str):
         return None
 
 
-def cache_store(kind: str, digest: str, value) -> None:
+def cache_store(kind: str, digest: str, value) -> str:
+    """Keep a derived value; return the digest of its bytes (the same bytes a
+    later cache_load reads, so that both runs report the same provenance)."""
+    text = cachecodec.dumps(value)
     folder = _cache_dir()
     if folder is None:
-        return
+        return bytes_digest(text)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{kind}-{os.getpid()}.tmp"
-        tmp.write_text(cachecodec.dumps(value), encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8")
         tmp.replace(folder / _key(kind, digest))
+        _evict(folder, kind)
     except OSError:
         pass   # no writable cache: every start validates the files again
+    return bytes_digest(text)
+
+
+def derived_digest(derived: dict[str, str], kinds: tuple[str, ...]) -> str:
+    """One digest over the derived data of these kinds."""
+    return bytes_digest("\n".join(f"{kind}={derived.get(kind, '')}" for kind in kinds))
+
+
+CACHE_KEEP = 4   # entries kept per kind: other versions of the files, other extra rules
+
+
+def _evict(folder: Path, kind: str) -> None:
+    """The oldest entries of a kind beyond CACHE_KEEP go: the cache does not grow with every edit."""
+    entries = sorted(folder.glob(f"{kind}-*"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[CACHE_KEEP:]:
+        old.unlink(missing_ok=True)

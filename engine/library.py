@@ -157,4 +157,4 @@ def claims_report(engine: "Engine", cases: dict[str, Case]) -> ClaimsReport:
             continue
         verdict = engine.assess(case.scenario)
         rows += [_claim_row(engine, case, verdict, p) for p in case.paper]
-    return ClaimsReport(engine=engine._engine_info(), paper=PAPER, rows=rows)
+    return ClaimsReport(engine=engine.provenance(), paper=PAPER, rows=rows)

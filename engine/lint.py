@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from pathlib import Path
 from typing import Optional
 
@@ -15,7 +14,9 @@ import clingo
 import clingo.ast
 import yaml
 
+from . import intervals
 from .knowledge import data_dir, rule_files
+from .solve import COMBINATION_CEILING
 from .verdict import LintFinding, LintReport
 
 SOURCED = {  # file -> (list key, fields that carry sources)
@@ -135,26 +136,16 @@ def _date(value):
 
 def _intervals(file: str, rows: list, where: str = "memberships",
                key=lambda row: (row.get("state"), row.get("treaty"))) -> list[LintFinding]:
-    """Every interval begins before it ends; two intervals with the same key
-    never overlap (one status per state and treaty; one holder of a title)."""
-    out, spans = [], defaultdict(list)
+    """The rows' intervals, as intervals.faults reads them."""
+    spans = []
     for i, row in enumerate(rows):
-        if not isinstance(row, dict):
-            continue
-        start, until = _date(row.get("from")), _date(row.get("until"))
-        if isinstance(start, dt.date) and isinstance(until, dt.date) and until < start:
-            out.append(LintFinding(kind="inverted_interval", file=file, where=f"{where}[{i}]",
-                                   message=f"ends {until} before it begins {start}"))
-        spans[key(row)].append((start if isinstance(start, dt.date) else dt.date.min, until or dt.date.max, i))
-    for k, items in spans.items():
-        if k is None:
-            continue
-        items.sort()
-        for (s1, e1, i1), (s2, e2, i2) in zip(items, items[1:]):
-            if s2 <= e1:
-                out.append(LintFinding(kind="overlapping_interval", file=file, where=f"{where}[{i2}]",
-                                       message=f"{'/'.join(map(str, k))} overlaps {where}[{i1}]"))
-    return out
+        if isinstance(row, dict):
+            start, until = _date(row.get("from")), _date(row.get("until"))
+            spans.append((i, start if isinstance(start, dt.date) else None,
+                          until if isinstance(until, dt.date) else None, key(row)))
+    return [LintFinding(kind=kind, file=file, where=f"{where}[{i}]",
+                        message=message.replace(" overlaps [", f" overlaps {where}["))
+            for kind, i, message in intervals.faults(spans)]
 
 
 def _rule_heads(text: str):
@@ -218,6 +209,12 @@ def _law_checks(cat, rule_texts: list[str]) -> list[LintFinding]:
             out.append(LintFinding(kind="reading", file=name, where=", ".join(values),
                                    message="a reading with two or more values and no reading_relevant rule: "
                                            "no scenario can explore it"))
+    if cat.combinations > COMBINATION_CEILING:
+        out.append(LintFinding(
+            kind="combinations", file="readings", where=f"{cat.combinations:,} combinations", severity="warning",
+            message=f"the readings that can be chosen combine into {cat.combinations:,} ways, more than the "
+                    f"{COMBINATION_CEILING:,} one assessment explores (solve.COMBINATION_CEILING): a scenario that "
+                    "makes enough of them matter at once is refused with a request to pin readings"))
     for (p, ver), elements in sorted(cat.elements.items()):
         for el, _ in elements:
             how = cat.decided_by.get((p, el))

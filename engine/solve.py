@@ -1,15 +1,15 @@
 """Grounding and solving: facts in, the one answer set out, as plain tuples."""
 from __future__ import annotations
 
-import os
-import threading
 from collections import defaultdict
 from typing import Iterable
 
 import clingo
 import clingo.ast
 
-from .errors import FoedusError, KnowledgeBaseError
+from . import budget
+from .budget import WorkLimitError
+from .errors import KnowledgeBaseError
 from .knowledge import KnowledgeBase
 from .symbols import from_symbol
 
@@ -58,18 +58,19 @@ class LazyAnswer:
         return self.get(name)
 
 
-class SolverLimitError(FoedusError):
-    """A bound on solving was reached: the verdict would be partial, so none is given."""
+SolverLimitError = WorkLimitError   # the name earlier releases raised
 
-
-MAX_ANSWER_SETS = 4096   # one per combination of relevant readings; far more means a defect
-TIME_LIMIT = float(os.environ.get("FOEDUS_TIME_LIMIT", "60"))   # seconds of solving per assessment
+# The most combinations of readings one assessment explores: each is an answer
+# set the explanation reads. The engine asks for no more than the catalogue's
+# readings can combine into (Catalogue.combinations), and `foedus lint` warns
+# when the catalogue could exceed this ceiling.
+COMBINATION_CEILING = 4096
+MAX_ANSWER_SETS = COMBINATION_CEILING
 
 
 def solve(kb: KnowledgeBase, symbols: Iterable[clingo.Symbol],
           messages: list[str] | None = None, outputs: Iterable[str] = OUTPUTS,
-          max_models: int = MAX_ANSWER_SETS, time_limit: float = TIME_LIMIT,
-          descriptive: bool = False) -> list[Answer]:
+          max_models: int = MAX_ANSWER_SETS, descriptive: bool = False) -> list[Answer]:
     """Ground the rules with the given facts and return every answer set.
 
     The rules are stratified but for one choice: the readings of contested
@@ -77,12 +78,12 @@ def solve(kb: KnowledgeBase, symbols: Iterable[clingo.Symbol],
     combination of those readings (exactly one when none can matter).
     """
     ctl = _grounded(kb, symbols, (), messages, outputs, max_models, descriptive)
-    return _answer_sets(ctl, max_models, time_limit)
+    return _answer_sets(ctl, max_models)
 
 
 def solve_alternatives(kb: KnowledgeBase, symbols: list[clingo.Symbol], alternatives: list[tuple],
-                       outputs: Iterable[str] = OUTPUTS, max_models: int = MAX_ANSWER_SETS,
-                       time_limit: float = TIME_LIMIT) -> list[list[Answer]]:
+                       outputs: Iterable[str] = OUTPUTS,
+                       max_models: int = MAX_ANSWER_SETS) -> list[list[Answer]]:
     """The answer sets of the facts plus each alternative set of atoms (the
     answers to a question of fact), grounded once: every alternative's atoms
     are externals, made true one alternative at a time."""
@@ -93,7 +94,7 @@ def solve_alternatives(kb: KnowledgeBase, symbols: list[clingo.Symbol], alternat
         chosen = set(alternative)
         for sym in extra:
             ctl.assign_external(sym, sym in chosen)
-        out.append(_answer_sets(ctl, max_models, time_limit))
+        out.append(_answer_sets(ctl, max_models))
     return out
 
 
@@ -119,29 +120,26 @@ def _grounded(kb: KnowledgeBase, symbols: Iterable[clingo.Symbol], externals, me
             backend.add_rule([backend.add_atom(sym)])
         for sym in externals:
             backend.add_external(backend.add_atom(sym), clingo.TruthValue.False_)
+    budget.check("grounding")
     ctl.ground([("base", [])])
+    budget.check("grounding")
     return ctl
 
 
-def _answer_sets(ctl: clingo.Control, max_models: int, time_limit: float) -> list[Answer]:
+def _answer_sets(ctl: clingo.Control, max_models: int) -> list[Answer]:
     answers: list[Answer] = []
     cache: dict = {}
 
     def on_model(model: clingo.Model) -> None:
         answers.append(LazyAnswer(model.symbols(shown=True), cache))
 
-    timer = threading.Timer(time_limit, ctl.interrupt)
-    timer.start()
-    try:
-        result = ctl.solve(on_model=on_model)
-    finally:
-        timer.cancel()
-    if result.interrupted:
-        raise SolverLimitError(f"the solver did not finish within {time_limit:g} s; no partial verdict is "
-                               "given (raise FOEDUS_TIME_LIMIT, or pin readings to shrink the search)")
+    budget.solve(ctl, on_model=on_model)
     if not answers:
         raise KnowledgeBaseError("the rules have no answer set for this input")
     if len(answers) > max_models:
-        raise SolverLimitError(f"more than {max_models} combinations of readings; pin some readings "
-                               "(--reading NAME=VALUE)")
+        if max_models < COMBINATION_CEILING:   # more answer sets than the readings can combine into
+            raise KnowledgeBaseError(f"the rules give more than {max_models} answer sets, the number of "
+                                     "combinations of the catalogue's readings: a choice other than the readings'")
+        raise WorkLimitError(f"more than {max_models:,} combinations of readings can matter (the work budget's "
+                             "ceiling); pin some readings (--reading NAME=VALUE)")
     return answers

@@ -10,7 +10,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "2.1"   # see CHANGELOG.md
+SCHEMA_VERSION = "2.2"   # see CHANGELOG.md
 
 Status = Literal["triggered", "not_triggered", "not_applicable", "contested", "breached", "complied",
                  "undetermined"]
@@ -222,7 +222,12 @@ class ScenarioInfo(_Out):
 
 class EngineInfo(_Out):
     foedus_version: str
-    knowledge_base_digest: str
+    knowledge_base_digest: str = Field(description="Digest of every rule and fact file read.")
+    derived_digest: str = Field(description="Digest of what was derived from those files and used (the world "
+                                            "and the catalogue), whether read from the cache or built: a cache "
+                                            "entry that differs from what the files give shows here.")
+    brief_rules_digest: Optional[str] = Field(None, description="Brief verdicts: the digest of the rules "
+                                                                "rewritten for chunks, as used.")
     schema_version: str = SCHEMA_VERSION
 
 
@@ -509,6 +514,8 @@ class LintFinding(_Out):
     file: str
     where: str
     message: str
+    severity: Literal["error", "warning"] = Field(
+        "error", description="An error makes `foedus lint` exit 1; a warning is said and changes no exit code.")
 
 
 class LintReport(_Out):

@@ -22,6 +22,7 @@ import clingo
 import clingo.ast
 import yaml
 
+from . import budget
 from .errors import FoedusError
 from .scenario import Scenario
 from .verdict import (
@@ -198,7 +199,8 @@ def what_if(engine: "Engine", scenario: Scenario, *, provision: Optional[str] = 
     for a in verdict.assessments:
         if (provision and a.provision.id != provision) or (state and a.state.code != state.upper()):
             continue
-        findings.append(_search(engine, base_doc, a, max_changes, max_cost, top, original, statuses))
+        with budget.assessment():   # each search for changes is one assessment of the work budget
+            findings.append(_search(engine, base_doc, a, max_changes, max_cost, top, original, statuses))
     return WhatIfReport(scenario=verdict.scenario, engine=verdict.engine, max_changes=max_changes,
                         max_cost=max_cost, costs=dict(COSTS), findings=findings)
 
@@ -254,6 +256,7 @@ def _search(engine: "Engine", base_doc: dict, a, max_changes: int, max_cost: int
         lits = [backend.add_atom(c) for c in choice]
         backend.add_weight_rule([], max_changes + 1, [(lit, 1) for lit in lits])
         backend.add_weight_rule([], max_cost + 1, [(lit, c.cost) for lit, c in zip(lits, cands)])
+    budget.check("grounding")
     ctl.ground([("base", [])])
     goal = _goal_literals(ctl, a, want_engaged)
     with ctl.backend() as backend:
@@ -274,7 +277,7 @@ def _search(engine: "Engine", base_doc: dict, a, max_changes: int, max_cost: int
                 chosen = sorted(s.arguments[0].number for s in m.symbols(atoms=True) if s.name == "whatif_change")
                 if chosen not in models:
                     models.append(chosen)
-        result = ctl.solve(on_model=on_model)
+        result = budget.solve(ctl, on_model=on_model)
         if not models:
             break
         for chosen in models:

@@ -15,6 +15,7 @@ from typing import Annotated, Literal, Optional, Union
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
+from . import intervals
 from .documents import Document, read_document
 from .errors import InputError, did_you_mean
 from .validation import raise_first
@@ -399,6 +400,8 @@ def load_world(facts_dir: Path) -> World:
             check_sources(m.from_proven_by.source, "facts/memberships.yaml", where + ".from_proven_by.source")
         world.add(membership_fact(m, world, "facts/memberships.yaml", where, _ids(m.source), None),
                   "facts/memberships.yaml")
+    _refuse_faults("facts/memberships.yaml", "memberships",
+                   [(i, m.from_, m.until, (m.state.upper(), m.treaty)) for i, m in enumerate(memberships.memberships)])
 
     organisations, _ = _load(facts_dir / "organisations.yaml", OrganisationsFile)
     for i, org in enumerate(organisations.organisations):
@@ -433,7 +436,21 @@ def load_world(facts_dir: Path) -> World:
         for fact in territory_facts(t, world, "facts/territories.yaml", where,
                                     lambda v, w: check_sources(v, "facts/territories.yaml", w)):
             world.add(fact, "facts/territories.yaml")
+        _refuse_faults("facts/territories.yaml", f"{where}.sovereignty",
+                       [(j, s.from_, s.until, "title") for j, s in enumerate(t.sovereignty)])
+        for part in ("control", "claims"):
+            _refuse_faults("facts/territories.yaml", f"{where}.{part}",
+                           [(j, c.from_, c.until, None) for j, c in enumerate(getattr(t, part))])
+    _refuse_faults("facts/bases.yaml", "bases", [(i, b.from_, b.until, None) for i, b in enumerate(bases.bases)])
     return world
+
+
+def _refuse_faults(file: str, where: str, spans: list) -> None:
+    """The first inverted or overlapping interval of these records, as an error naming it."""
+    for kind, i, message in intervals.faults(spans):
+        raise InputError(file, message.replace(" overlaps [", f" overlaps {where}["), field=f"{where}[{i}]",
+                         expected="intervals that begin before they end" if kind == "inverted_interval" else
+                         "one record at a time for this key (end the earlier one the day before the next begins)")
 
 
 def known_state(code: str, world: World, file: str, where: str) -> str:

@@ -57,3 +57,197 @@ def random_scenario(rng: random.Random, n_events: int | None = None) -> dict:
             events.append({"id": eid, "kind": kind, "date": date.isoformat(), "state": rng.choice(STATES),
                            "threatens": rng.sample(INTERESTS, rng.randint(1, 3))})
     return {"name": "generated", "events": events}
+
+
+# --- The fuzzer's generators (bench/fuzz.py; its short form in tests/test_fuzz.py) ----------
+
+EVENT_KINDS = ["armed_attack", "request_for_assistance", "collective_decision", "threat", "crisis",
+               "base_consultation", "base_objection", "joint_exercise"]
+TEXTS = ["desc", "x\"). #show.", "ünïcödé", "a\nb", "p(X) :- q(X).", "%* comment", "名前"]
+
+
+def edge_date(rng: random.Random, lo: int = 1946, hi: int = 2025) -> dt.date:
+    """A date, now and then at the edges of the range foedus represents."""
+    r = rng.random()
+    if r < 0.03:
+        return rng.choice([dt.date(1800, 1, 1), dt.date(9999, 12, 29), dt.date(1991, 12, 26), dt.date(2000, 2, 29)])
+    return dt.date(rng.randint(lo, hi), rng.randint(1, 12), rng.randint(1, 28))
+
+
+def any_scenario(rng: random.Random, world) -> dict:
+    """A valid scenario over every event kind, world additions and
+    retractions, pinned readings and edge dates. `world`: what the engine
+    knows (states, territories, bases, facts, readings), see World.of."""
+    events, attacks = [], []
+    for i in range(rng.randint(1, 6)):
+        date = edge_date(rng)
+        kind = rng.choices(EVENT_KINDS, [8, 3, 2, 1, 1, 1, 1, 1])[0]
+        ev = {"id": rng.choice([f"e{i}", f"E-{i}.x", f"{i}a_b"]), "kind": kind, "date": date.isoformat()}
+        if rng.random() < 0.3:
+            ev["description"] = rng.choice(TEXTS)
+        if rng.random() < 0.3:
+            ev["source"] = rng.choice(TEXTS)
+        if kind in ("request_for_assistance", "collective_decision") and attacks and rng.random() < 0.7:
+            about, when = rng.choice(attacks)
+            date = max(date, when)
+            ev.update(date=date.isoformat(), concerning=about)
+        if kind == "armed_attack":
+            ev["place"] = rng.choice(world.states + world.territories)
+            if rng.random() < 0.2:
+                group = {"name": rng.choice(["g", "al-Qaeda", "x). #show"])}
+                r = rng.random()
+                if r < 0.4:
+                    group["directed_from"] = rng.choice(world.states)
+                elif r < 0.55:
+                    group["origin"] = rng.choice(["domestic", "foreign_unidentified"])
+                if "origin" not in group and rng.random() < 0.3:
+                    group["attributed_to"] = rng.choice(world.states + ["none"])
+                ev["non_state_attacker"] = group
+            else:
+                ev["attackers"] = rng.sample(world.states, rng.randint(1, 3))
+            if rng.random() < 0.3:
+                ev["against"] = rng.sample(world.states, rng.randint(1, 2))
+            if rng.random() < 0.2:
+                ev["forces_of"] = rng.choice(world.states)
+                if rng.random() < 0.5:
+                    ev["forces_kind"] = rng.choice(["land", "naval", "air"])
+            if rng.random() < 0.5:
+                ev["threatens"] = rng.choice([rng.sample(INTERESTS, rng.randint(1, 4)), "all", []])
+            if rng.random() < 0.1:
+                ev["scale"] = "frontier_incident"
+            attacks.append((ev["id"], date))
+        elif kind == "request_for_assistance":
+            ev.update(by=rng.choice(world.states),
+                      addressed_to=rng.choice(["CSTO", "NATO", "csto", rng.choice(world.states)]))
+            if rng.random() < 0.2:
+                ev["invokes"] = rng.sample(world.provisions, 1)
+            if rng.random() < 0.1:
+                ev["authority"] = "ousted_government"
+        elif kind == "collective_decision":
+            ev.update(organisation=rng.choice(["CSTO", "NATO"]), outcome=rng.choice(["act", "decline"]))
+            if rng.random() < 0.3:
+                ev["objections"] = rng.sample(world.states, 1)
+            if rng.random() < 0.3:
+                ev["non_objections"] = rng.sample(world.states, 1)
+        elif kind == "threat":
+            ev.update(to=rng.sample(world.states, rng.randint(1, 2)),
+                      interests=rng.sample(INTERESTS + ["political_independence"], 2))
+            if rng.random() < 0.5:
+                ev["asserted_by"] = rng.sample(world.states, 1)
+        elif kind == "crisis":
+            ev.update(state=rng.choice(world.states), threatens=rng.sample(INTERESTS, rng.randint(1, 3)),
+                      internal=rng.random() < 0.7)
+            attacks.append((ev["id"], date))
+        elif kind == "base_consultation":
+            ev.update(host=rng.choice(world.states), base=rng.choice(world.bases))
+        elif kind == "base_objection":
+            ev.update(by=rng.choice(world.states), base=rng.choice(world.bases))
+        else:
+            ev.update(state=rng.choice(world.states), **{"with": rng.choice(["NATO", "CSTO"])})
+            if rng.random() < 0.3:
+                ev["directed_against"] = rng.sample(world.states, 1)
+        events.append(ev)
+    scenario = {"name": rng.choice(["gen", "名前", "x\"). #show."]), "events": events}
+    if rng.random() < 0.3:
+        scenario["as_of"] = max(dt.date.fromisoformat(e["date"]) for e in events).isoformat()
+    add: dict = {}
+    if rng.random() < 0.2:
+        add["memberships"] = [{"state": s, "treaty": t, "status": rng.choice(["party", "signatory", "suspended"]),
+                               "from": edge_date(rng, 1990, 2020).isoformat()}
+                              for s, t in rng.sample(world.free_pairs, rng.randint(1, 2))]
+    if rng.random() < 0.15:
+        add["territories"] = [{"id": "zz_t", "name": "Z", "art6_area": rng.choice(["europe", "outside"]),
+                               "kind": rng.choice(["land", "sea"]), "sovereignty": [{"state": rng.choice(world.states)}],
+                               "control": [{"controller": rng.choice(["NKR", rng.choice(world.states)])}]}]
+        for e in events:
+            if e["kind"] == "armed_attack" and rng.random() < 0.5:
+                e["place"] = "zz_t"
+    if rng.random() < 0.15:
+        add["bases"] = [{"id": "zz_b", "name": "B", "deployer": rng.choice(world.states),
+                         "host": rng.choice(world.states), "from": edge_date(rng, 1990, 2020).isoformat(),
+                         **({"consultations": "none"} if rng.random() < 0.3 else {})}]
+    if add:
+        scenario["world"] = {"add": add}
+    if rng.random() < 0.1:
+        scenario.setdefault("world", {})["retract"] = rng.sample(world.facts, rng.randint(1, 3))
+    if rng.random() < 0.2:
+        name = rng.choice(sorted(world.readings))
+        scenario["readings"] = {name: rng.choice(world.readings[name])}
+    return scenario
+
+
+def _first_key(ev: dict, keys: tuple) -> str:
+    return next((k for k in keys if k in ev), keys[0])
+
+
+# Each mutation makes a scenario invalid by construction: foedus must refuse it.
+MUTATIONS: dict = {
+    "unknown state": lambda s, ev, rng: ev.__setitem__(
+        k := _first_key(ev, ("attackers", "to", "by", "state", "host")), ["ZZZ"] if isinstance(ev.get(k), list) else "ZZZ"),
+    "impossible date": lambda s, ev, rng: ev.__setitem__("date", rng.choice(["2021-02-29", "2020-04-31", "2020-00-10"])),
+    "date not ISO": lambda s, ev, rng: ev.__setitem__("date", rng.choice(["2020-9-1", "01.02.2020", "2020/01/02",
+                                                                          "2020-01-01T00:00:00", "yesterday"])),
+    "date as a number": lambda s, ev, rng: ev.__setitem__("date", rng.choice([0, 1601164800, 10 ** 30, 2020.5])),
+    "date wrong type": lambda s, ev, rng: ev.__setitem__("date", rng.choice([[2020], {"y": 2020}, True, None])),
+    "date out of range": lambda s, ev, rng: ev.__setitem__("date", rng.choice(["9999-12-31", "0001-01-01",
+                                                                               "1799-12-31", "9999-12-30"])),
+    "missing date": lambda s, ev, rng: ev.pop("date"),
+    "missing kind": lambda s, ev, rng: ev.pop("kind"),
+    "unknown kind": lambda s, ev, rng: ev.__setitem__("kind", rng.choice(["attack", "ArmedAttack", "", None])),
+    "extra field": lambda s, ev, rng: ev.__setitem__(rng.choice(["colour", "Date", "attacker"]), 1),
+    "id pattern": lambda s, ev, rng: ev.__setitem__("id", rng.choice(["a b", "#x", "-a", "a" * 70, "", "a:b"])),
+    "id wrong type": lambda s, ev, rng: ev.__setitem__("id", rng.choice([[1], {"a": 1}, 2.5])),
+    "duplicate id": lambda s, ev, rng: s["events"].append({**s["events"][0], "id": s["events"][0].setdefault("id", "dup")}),
+    "name too long": lambda s, ev, rng: s.__setitem__("name", "n" * 301),
+    "name empty": lambda s, ev, rng: s.__setitem__("name", ""),
+    "name missing": lambda s, ev, rng: s.pop("name"),
+    "events empty": lambda s, ev, rng: (s.__setitem__("events", []), s.pop("world", None)),
+    "events not a list": lambda s, ev, rng: s.__setitem__("events", {"a": ev}),
+    "event after as_of": lambda s, ev, rng: s.__setitem__("as_of", (min(
+        dt.date.fromisoformat(e["date"]) for e in s["events"]) - dt.timedelta(days=1)).isoformat()),
+    "as_of impossible": lambda s, ev, rng: s.__setitem__("as_of", "2019-02-29"),
+    "concerning unknown": lambda s, ev, rng: s["events"].append({
+        "kind": "request_for_assistance", "date": "2025-01-01", "by": "ARM", "addressed_to": "CSTO", "concerning": "nope"}),
+    "request before its attack": lambda s, ev, rng: s["events"].extend([
+        {"id": "zA", "kind": "armed_attack", "date": "2020-05-05", "attackers": ["AZE"], "place": "ARM"},
+        {"kind": "request_for_assistance", "date": "2020-05-04", "by": "ARM", "addressed_to": "CSTO", "concerning": "zA"}]),
+    "unknown place": lambda s, ev, rng: s["events"].append({
+        "kind": "armed_attack", "date": "2020-05-05", "attackers": ["AZE"], "place": rng.choice(["atlantis", "A R M", "ARMX"])}),
+    "no attacker": lambda s, ev, rng: s["events"].append({"kind": "armed_attack", "date": "2020-05-05", "place": "ARM"}),
+    "forces_kind alone": lambda s, ev, rng: s["events"].append({
+        "kind": "armed_attack", "date": "2020-05-05", "attackers": ["AZE"], "place": "ARM", "forces_kind": "air"}),
+    "unknown reading": lambda s, ev, rng: s.__setitem__("readings", {rng.choice(["gravity", "nope"]): "zzz"}),
+    "reading not a mapping": lambda s, ev, rng: s.__setitem__("readings", ["gravity"]),
+    "membership inverted": lambda s, ev, rng: s.setdefault("world", {}).setdefault("add", {}).__setitem__(
+        "memberships", [{"state": "ARM", "treaty": "nato", "status": "party", "from": "2020-01-01", "until": "2019-01-01"}]),
+    "membership overlaps the world": lambda s, ev, rng: (s.setdefault("world", {}).pop("retract", None),
+                                                         s["world"].setdefault("add", {}).__setitem__(
+        "memberships", [{"state": "ARM", "treaty": "cst", "status": "party", "from": "2000-01-01"}])),
+    "membership until the end of time": lambda s, ev, rng: s.setdefault("world", {}).setdefault("add", {}).__setitem__(
+        "memberships", [{"state": "ARM", "treaty": "nato", "status": "party", "from": "2019-01-01", "until": "9999-12-31"}]),
+    "retract unknown": lambda s, ev, rng: s.setdefault("world", {}).__setitem__("retract", ["membership:ZZZ:cst:2000-01-01"]),
+    "unknown base": lambda s, ev, rng: s["events"].append({"kind": "base_objection", "date": "2020-01-01", "by": "RUS",
+                                                           "base": "nowhere"}),
+    "unknown organisation": lambda s, ev, rng: s["events"].append({"kind": "collective_decision", "date": "2020-01-01",
+                                                                   "organisation": "SCO", "outcome": "act"}),
+    "unknown addressee": lambda s, ev, rng: s["events"].append({"kind": "request_for_assistance", "date": "2020-01-01",
+                                                                "by": "ARM", "addressed_to": "UN"}),
+    "unknown interest": lambda s, ev, rng: s["events"].append({"kind": "crisis", "date": "2020-01-01", "state": "KAZ",
+                                                               "threatens": ["economy"]}),
+    "unknown provision invoked": lambda s, ev, rng: s["events"].append({
+        "kind": "request_for_assistance", "date": "2020-01-01", "by": "ARM", "addressed_to": "CSTO", "invokes": ["cst_art99"]}),
+    "text field given a list": lambda s, ev, rng: s.__setitem__("description", [[[]]]),
+    "float as state": lambda s, ev, rng: s["events"].append({"kind": "crisis", "date": "2020-01-01", "state": 1.5,
+                                                             "threatens": ["security"]}),
+    "threatens unknown": lambda s, ev, rng: s["events"].append({"kind": "armed_attack", "date": "2020-01-01",
+                                                                "attackers": ["AZE"], "place": "ARM", "threatens": "most"}),
+}
+
+
+def mutate(scenario: dict, rng: random.Random) -> tuple[str, dict]:
+    """(the mutation's name, an invalid copy of the scenario)."""
+    import copy
+    out = copy.deepcopy(scenario)
+    name = rng.choice(sorted(MUTATIONS))
+    MUTATIONS[name](out, rng.choice(out["events"]) if out["events"] else {}, rng)
+    return name, out

@@ -23,7 +23,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def _full(engine, scenarios, readings=None):
-    return [brief_of(engine.assess(s, readings), engine.catalogue) for s in scenarios]
+    return [brief_of(engine.assess(s, readings), engine.catalogue, engine.provenance(brief=True)) for s in scenarios]
 
 
 def test_examples_and_cases_agree_with_their_full_verdicts(engine):
@@ -61,7 +61,7 @@ def test_scenarios_in_one_grounding_do_not_see_each_other(engine):
 def test_a_scenario_that_amends_the_world_is_assessed_on_its_own(engine):
     path = EXAMPLES / "armenia_in_nato_hypothetical.yaml"
     brief = engine.brief(path)
-    assert brief == brief_of(engine.assess(path), engine.catalogue)
+    assert brief == brief_of(engine.assess(path), engine.catalogue, engine.provenance(brief=True))
     assert any(a.provision == "cst_art1" for a in brief.assessments)
 
 

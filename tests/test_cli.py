@@ -141,6 +141,7 @@ def test_an_internal_error_is_a_message_and_exit_4_never_a_traceback(monkeypatch
     def broken():
         raise RuntimeError("a defect")
     codes = []
+    monkeypatch.setattr("foedus.budget.limit_memory", lambda: None)   # the test process keeps its limits
     monkeypatch.setattr(cli, "main", broken)
     monkeypatch.setattr(cli.os, "_exit", codes.append)
     cli.run()

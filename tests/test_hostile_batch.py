@@ -105,3 +105,26 @@ def test_yaml_tags_are_refused_and_json_lines_follow_the_rules_of_files(tmp_path
     assert result.exit_code == 2
     assert "<stdin>:2: repeats the key 'name'" in result.stderr
     assert [json.loads(line)["scenario"]["name"] for line in result.stdout.splitlines()] == ["ok"]
+
+
+def test_ctrl_c_in_a_parallel_batch_is_exit_130_without_a_traceback(tmp_path):
+    """Ctrl-C signals the whole foreground group: the workers leave it to the parent."""
+    import os
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from .strategies import random_scenario
+    rng = random.Random(3)
+    lines = tmp_path / "many.jsonl"
+    lines.write_text("".join(json.dumps(random_scenario(rng)) + "\n" for _ in range(400)), encoding="utf-8")
+    with open(lines, "rb") as stdin:
+        proc = subprocess.Popen([sys.executable, "-m", "foedus.cli", "check", "-", "--format", "jsonl", "--jobs", "2"],
+                                stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        time.sleep(4)   # workers started and assessing
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err.decode()
+    assert b"Traceback" not in err and b"KeyboardInterrupt" not in err

@@ -1,6 +1,7 @@
 """foedus lint: the built-in knowledge base is clean; a damaged copy is not."""
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 
@@ -14,9 +15,21 @@ from foedus.lint import lint
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.yaml"))
 
 
-def test_the_built_in_knowledge_base_has_no_findings():
+def test_the_built_in_knowledge_base_has_no_errors_and_says_how_far_its_readings_combine():
     report = lint(examples=tuple(EXAMPLES))
-    assert report.findings == [], [f.model_dump() for f in report.findings]
+    errors = [f.model_dump() for f in report.findings if f.severity == "error"]
+    assert errors == []
+    (warning,) = [f for f in report.findings if f.severity == "warning"]
+    from foedus.api import default_engine
+    combinations = default_engine().catalogue.combinations
+    assert warning.kind == "combinations" and f"{combinations:,}" in warning.message and "4,096" in warning.message
+
+
+def test_lint_warns_only_when_the_readings_can_combine_beyond_the_ceiling(monkeypatch):
+    import foedus.lint as lint_module
+    from foedus.api import default_engine
+    monkeypatch.setattr(lint_module, "COMBINATION_CEILING", default_engine().catalogue.combinations)
+    assert not [f for f in lint().findings if f.kind == "combinations"]
 
 
 def test_lint_finds_what_is_wrong(tmp_path):
@@ -66,3 +79,26 @@ def test_lint_finds_the_faults_that_once_passed_unseen(tmp_path):
     assert ("empty_citation", "sources[0]") in found
     assert any(k == "overlapping_interval" and w.endswith(".sovereignty[1]") for k, w in found), found
     assert any(k == "inverted_interval" and ".claims[" in w for k, w in found), found
+
+
+def test_the_loader_refuses_what_lint_reports(tmp_path):
+    """Overlapping memberships and titles are refused at load, naming the file and the record."""
+    import pytest
+
+    from foedus.errors import InputError
+    from foedus.world import load_world
+    facts = tmp_path / "facts"
+    shutil.copytree(data_dir("facts"), facts)
+    doc = yaml.safe_load((facts / "memberships.yaml").read_text(encoding="utf-8"))
+    arm = next(m for m in doc["memberships"] if m["state"] == "ARM" and m["treaty"] == "cst" and not m["until"])
+    doc["memberships"].append({**copy.deepcopy(arm), "from": "2025-01-01"})
+    (facts / "memberships.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InputError, match=r"facts/memberships\.yaml: field 'memberships\[\d+\]': ARM/cst overlaps "):
+        load_world(facts)
+    shutil.copy(data_dir("facts") / "memberships.yaml", facts / "memberships.yaml")
+    territories = yaml.safe_load((facts / "territories.yaml").read_text(encoding="utf-8"))
+    svalbard = next(t for t in territories["territories"] if t["id"] == "svalbard")
+    svalbard["sovereignty"].append({**copy.deepcopy(svalbard["sovereignty"][0]), "state": "RUS"})
+    (facts / "territories.yaml").write_text(yaml.safe_dump(territories, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InputError, match=r"field 'territories\[\d+\]\.sovereignty\[1\]': title overlaps"):
+        load_world(facts)
