@@ -20,6 +20,28 @@ from .errors import FoedusError, InputError
 FORMATS = click.Choice(["text", "json"])
 
 
+class _Day(click.ParamType):
+    """A day as YYYY-MM-DD within the range foedus represents (as in scenarios)."""
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.datetime):
+            return value
+        from .world import FIRST_DAY, LAST_DAY
+        try:
+            day = dt.date.fromisoformat(value) if len(str(value)) == 10 else None
+        except ValueError:
+            day = None
+        if day is None:
+            self.fail(f"{value!r} is not a date as YYYY-MM-DD", param, ctx)
+        if not FIRST_DAY <= day <= LAST_DAY:
+            self.fail(f"{value} is outside the days foedus represents (from {FIRST_DAY} to {LAST_DAY})", param, ctx)
+        return dt.datetime(day.year, day.month, day.day)
+
+
+DAY = _Day()
+
+
 def _readings(values: tuple[str, ...]) -> dict[str, str]:
     """--reading NAME=VALUE, repeated."""
     out = {}
@@ -195,7 +217,7 @@ def provisions(fmt: str | None) -> None:
 
 
 @main.command()
-@click.option("--as-of", "as_of", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+@click.option("--as-of", "as_of", required=True, type=DAY,
               help="The date, YYYY-MM-DD.")
 @click.option("--format", "fmt", type=FORMATS, default=None, help="text or json.")
 def world(as_of: dt.datetime, fmt: str | None) -> None:
@@ -211,7 +233,7 @@ def world(as_of: dt.datetime, fmt: str | None) -> None:
 
 
 @main.command()
-@click.option("--as-of", "as_of", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+@click.option("--as-of", "as_of", required=True, type=DAY,
               help="The date, YYYY-MM-DD.")
 @click.argument("scenario", required=False, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=FORMATS, default=None, help="text or json.")
@@ -429,8 +451,8 @@ def lint(extra_rules: tuple[Path, ...], facts_dir: Path | None, scenarios: tuple
 @main.command()
 @click.option("--victims", required=True, help="Comma-separated state codes, e.g. ARM,KAZ,FIN,SWE.")
 @click.option("--attackers", required=True, help="Comma-separated state codes of the attackers swept.")
-@click.option("--from", "start", type=click.DateTime(formats=["%Y-%m-%d"]), default="1991-12-26", show_default=True)
-@click.option("--to", "end", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--from", "start", type=DAY, default="1991-12-26", show_default=True)
+@click.option("--to", "end", type=DAY, default=None,
               help="Last day swept (default: today).")
 @click.option("--provisions", default="cst_art4,nato_art5", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the table here (.csv or .jsonl).")

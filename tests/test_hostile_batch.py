@@ -128,3 +128,11 @@ def test_ctrl_c_in_a_parallel_batch_is_exit_130_without_a_traceback(tmp_path):
         _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err.decode()
     assert b"Traceback" not in err and b"KeyboardInterrupt" not in err
+
+
+def test_dates_given_as_options_follow_the_rules_of_scenarios():
+    for args in (["world", "--as-of", "0001-01-01"], ["audit", "--as-of", "9999-12-31"], ["world", "--as-of", "2020-1-1"],
+                 ["sweep", "--victims", "ARM", "--attackers", "AZE", "--from", "1601164800"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2 and ("outside the days foedus represents" in result.output
+                                          or "is not a date as YYYY-MM-DD" in result.output), (args, result.output)
