@@ -416,6 +416,29 @@ def claim(claim_file: Path, write: Path | None, fmt: str | None) -> None:
     sys.exit({"holds": OK, "refuted": NEGATIVE, "undecided": UNDECIDED}[report.outcome])
 
 
+@main.command(name="test")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=FORMATS, default=None, help="text or json.")
+def test_cases(paths: tuple[Path, ...], fmt: str | None) -> None:
+    """Run case tests: YAML files (or folders of them), each a list of cases —
+    a scenario, inline or a path, and the verdicts expected of it (status,
+    failing and unknown elements, questions, readings, bearers...). Each case
+    passes or fails with what differs; exit code 1 when any fails. The format
+    is the project's own (tests/cases/; README, "Case tests").
+
+    \b
+    Example:
+      foedus test tests/cases/cst_art4.yaml
+      foedus test tests/cases/
+    """
+    from .casetest import run_cases
+    from .render import render_case_tests
+    report = run_cases(_engine(), list(paths))
+    _emit(report, _format(fmt), render_case_tests)
+    if report.failed:
+        sys.exit(NEGATIVE)
+
+
 @main.command()
 @click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="An extra rule file to check with the built-in rules (repeatable).")
@@ -510,8 +533,10 @@ def sweep(victims: str, attackers: str, start: dt.datetime, end: dt.datetime | N
             plot(rows, str(plot_path), f"Coverage of an attack on each state, {start.date()} to {last}")
         except ImportError:
             _fail("--plot needs matplotlib: pip install 'foedus[plot]'")
-    click.echo(f"foedus: {result['cells']} scenarios: {result['intervals']} intervals between change points "
-               f"instead of {result['days']} days, x {len(victim_list)} victims x {len(attacker_list)} attackers.",
+    click.echo(f"foedus: {result['cells']:,} scenarios: {result['intervals']:,} intervals between change points "
+               f"instead of {result['days']:,} days, x {_count(len(victim_list), 'victim')} "
+               f"x {_count(len(attacker_list), 'attacker')}; {len(result['rows']):,} rows once equal neighbours "
+               "are merged.",
                err=True)
 
 
@@ -525,14 +550,16 @@ def _writable(path: Path | None, option: str, suffixes: tuple[str, ...] = ()) ->
         _fail(f"{option} {path}: expected a file ending in {', '.join(suffixes)}")
 
 
-SCHEMAS = ("verdict", "verdicts", "brief", "provisions", "world", "audit", "case", "cases", "claims", "what-if", "claim", "scenario")
+SCHEMAS = ("verdict", "verdicts", "brief", "provisions", "world", "audit", "case", "cases", "claims", "what-if", "claim",
+           "test", "scenario", "case-tests")
 
 
 @main.command()
 @click.argument("what", type=click.Choice(SCHEMAS), default="verdict")
 def schema(what: str) -> None:
-    """Print the JSON Schema of an output (verdict, verdicts, brief, provisions, world)
-    or of the scenario input.
+    """Print the JSON Schema of an output (verdict, verdicts, brief, provisions,
+    world, audit, case, cases, claims, what-if, claim, test) or of an input
+    (scenario, case-tests: the files `foedus test` reads).
 
     \b
     Example:
@@ -546,6 +573,7 @@ def schema(what: str) -> None:
         BriefVerdict,
         CaseList,
         CaseReport,
+        CaseTestReport,
         ClaimReport,
         ClaimsReport,
         ProvisionList,
@@ -555,9 +583,11 @@ def schema(what: str) -> None:
     )
     model = {"verdict": Verdict, "brief": BriefVerdict, "provisions": ProvisionList, "world": WorldView, "audit": AuditReport,
              "case": CaseReport, "cases": CaseList, "claims": ClaimsReport, "what-if": WhatIfReport,
-             "claim": ClaimReport,
+             "claim": ClaimReport, "test": CaseTestReport,
              "scenario": Scenario}.get(what)
-    doc = TypeAdapter(list[Verdict]).json_schema() if what == "verdicts" else model.model_json_schema()
+    from .casetest import CaseTest
+    doc = TypeAdapter(list[Verdict]).json_schema() if what == "verdicts" else \
+        TypeAdapter(list[CaseTest]).json_schema() if what == "case-tests" else model.model_json_schema()
     doc = {"$schema": "https://json-schema.org/draft/2020-12/schema",
            "$id": f"https://foedus.invalid/schema/{what}.json", **doc}
     click.echo(json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False))

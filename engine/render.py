@@ -11,6 +11,7 @@ from .verdict import (
     Assessment,
     AuditReport,
     BriefVerdict,
+    CaseTestReport,
     CaseList,
     CaseReport,
     ClaimRow,
@@ -385,3 +386,12 @@ def render_what_if(report: WhatIfReport) -> str:
         out.append("")
     out.append("Re-run any answer: foedus what-if ... --write-dir DIR, then foedus check DIR/<file>.yaml")
     return "\n".join(out) + "\n"
+
+
+def render_case_tests(report: CaseTestReport) -> str:
+    lines = []
+    for r in report.results:
+        lines.append(f"{'FAIL' if r.failures else 'PASS'}  {r.file}: {r.name}")
+        lines += [f"      {f}" for f in r.failures]
+    lines.append(f"{report.passed} passed, {report.failed} failed.")
+    return "\n".join(lines) + "\n"

@@ -1,9 +1,14 @@
 """Sweeps: who was covered by whom, and when.
 
-Time is a line of change points — accessions, withdrawals, suspensions, and
-the entry into force of each version of the provisions swept. Between two
-change points nothing the rules read changes, so each interval is assessed
-once (on its first day), never day by day.
+Time is a line of change points: every day on which something the rules read
+can change — each date in the world's facts (memberships and statuses of any
+State, titles, control and claims, bases, arrears, instruments and their
+entry-into-force windows, the versions of the provisions) and each date the
+rules themselves compare with (a reading's standing since a day), with the
+day after it. Between two change points nothing the rules read changes, so
+each interval is assessed once (on its first day), never day by day; a
+property test samples the first, last and an inner day of every cell against
+`foedus check`. Adjacent intervals with the same outcome are merged.
 
 Each cell of the grid is a standard scenario: an armed attack by the attacker
 on the victim's own territory, threatening all four interests, with the
@@ -16,11 +21,12 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Optional
 
 from .batch import Item, assess_many
-from .world import OPEN_END, iso
+from .world import iso
 
 if TYPE_CHECKING:
     from .api import Engine
@@ -40,28 +46,36 @@ class Row:
     version: Optional[str]
 
 
-def change_points(engine: "Engine", victims: list[str], provisions: list[str],
-                  start: dt.date, end: dt.date) -> list[dt.date]:
-    points = {start}
-    for (p, _), v in engine.catalogue.versions.items():
-        if (p in provisions or p == "nato_art6") and v["from"]:
-            points.add(dt.date.fromisoformat(v["from"]))
-    codes = {v.upper() for v in victims}
+def change_points(engine: "Engine", start: dt.date, end: dt.date) -> list[dt.date]:
+    """start, and every day within [start, end] on which something the rules
+    read can change (see the module's note)."""
+    days: set[int] = set()
     for fact in engine.kb.world.facts.values():
-        if fact.kind == "membership" and fact.atoms and str(fact.atoms[0][2]).upper() in codes:
-            begin, until = fact.atoms[0][5], fact.atoms[0][6]
-            points.add(dt.date.fromisoformat(iso(begin)))
-            if until != OPEN_END:
-                points.add(dt.date.fromisoformat(iso(until)))
-            for atom in fact.atoms[1:]:   # where the start was not located: the day it is proven
-                if atom[0] == "membership_start_unlocated":
-                    points.add(dt.date.fromisoformat(iso(atom[2])))
-    return sorted(p for p in points if start <= p <= end)
+        for atom in fact.atoms:
+            days.update(v for v in atom[1:] if isinstance(v, int) and not isinstance(v, bool))
+    days.update(int(n) for n in _DAY_LITERAL.findall(engine.kb.decision_text))
+    points = {start}
+    for n in days:
+        try:
+            day = dt.date.fromisoformat(iso(n))
+        except ValueError:   # not a day: a count, a digit of a text
+            continue
+        if not start - _DAY <= day <= end:   # outside the sweep (the open end, 9999-12-31, among them)
+            continue
+        for point in (day, day + _DAY):   # a rule may compare with '>' as well as '>='
+            if start < point <= end:
+                points.add(point)
+    return sorted(points)
+
+
+_DAY = dt.timedelta(days=1)
+# a day in the rules' own text, as the world writes it (YYYYMMDD)
+_DAY_LITERAL = re.compile(r"(?<![\w.])((?:1[89]|[2-9]\d)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?![\w.])")
 
 
 def sweep(engine: "Engine", victims: list[str], attackers: list[str], start: dt.date, end: dt.date,
           provisions: list[str], jobs: int = 1, progress: Optional[Callable[[int], None]] = None) -> dict:
-    points = change_points(engine, victims, provisions, start, end)
+    points = change_points(engine, start, end)
     spans = list(zip(points, points[1:] + [None]))
     items, keys = [], []
     for victim in victims:
@@ -94,7 +108,23 @@ def sweep(engine: "Engine", victims: list[str], attackers: list[str], start: dt.
                                 (finish - dt.timedelta(days=1)).isoformat() if finish else end.isoformat(),
                                 a["status"], a["version"]))
     days = (end - start).days + 1
-    return {"rows": rows, "intervals": len(spans), "days": days, "cells": len(items)}
+    return {"rows": merged(rows), "intervals": len(spans), "days": days, "cells": len(items)}
+
+
+def merged(rows: list[Row]) -> list[Row]:
+    """Adjacent intervals of one victim, attacker and provision with the same status and version, as one."""
+    out: list[Row] = []
+    last: dict[tuple, Row] = {}
+    for r in rows:
+        key = (r.victim, r.attacker, r.provision)
+        prev = last.get(key)
+        if prev is not None and (prev.status, prev.version) == (r.status, r.version) and \
+                dt.date.fromisoformat(prev.end) + dt.timedelta(days=1) == dt.date.fromisoformat(r.start):
+            prev.end = r.end
+            continue
+        last[key] = r
+        out.append(r)
+    return out
 
 
 def to_csv(rows: list[Row]) -> str:

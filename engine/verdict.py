@@ -521,3 +521,16 @@ class LintFinding(_Out):
 class LintReport(_Out):
     findings: list[LintFinding]
     files: list[str]
+
+
+class CaseTestResult(_Out):
+    file: str
+    name: str
+    failures: list[str] = Field([], description="What differs from the case's expectations; none: it passes.")
+
+
+class CaseTestReport(_Out):
+    """`foedus test`: the user's case tests, each passed or failed with what differs."""
+    results: list[CaseTestResult]
+    passed: int
+    failed: int

@@ -1,5 +1,6 @@
 """Test setup: one Engine per test session, and YAML case files collected as
-tests (in the manner of OpenFisca's YAML tests).
+tests (in the manner of OpenFisca's YAML tests), in the format `foedus test`
+reads (foedus.casetest; README, "Case tests").
 
 A case file (tests/cases/*.yaml) holds a list of cases:
 
@@ -32,7 +33,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,10 +49,12 @@ def pytest_collect_file(parent, file_path: Path):
 
 
 class CaseFile(pytest.File):
+    """The project's case tests, read and run by `foedus test`'s own code (foedus.casetest)."""
+
     def collect(self):
-        cases = yaml.safe_load(self.path.read_text(encoding="utf-8"))
-        for case in cases:
-            yield CaseItem.from_parent(self, name=case["name"], case=case)
+        from foedus.casetest import load_cases
+        for case in load_cases(self.path):
+            yield CaseItem.from_parent(self, name=case.name, case=case)
 
 
 class CaseItem(pytest.Item):
@@ -62,78 +64,13 @@ class CaseItem(pytest.Item):
 
     def runtest(self):
         from foedus.api import default_engine
-        case = self.case
-        assert case.get("why"), "every case says why its expectation is right"
-        if "scenario_file" in case:
-            scenario = (self.path.parent / case["scenario_file"]).resolve()
-        else:
-            scenario = case["scenario"]
-        verdict = default_engine().assess(scenario)
-        for expected in case["expect"]:
-            check_assessment(verdict, expected)
+        from foedus.casetest import check_case
+        assert self.case.why, "every case says why its expectation is right"
+        failures = check_case(default_engine(), self.case, self.path.parent)
+        assert not failures, "\n".join(failures)
 
     def repr_failure(self, excinfo):
-        return f"case '{self.case['name']}' ({self.path.name}): {excinfo.value}"
+        return f"case '{self.case.name}' ({self.path.name}): {excinfo.value}"
 
     def reportinfo(self):
         return self.path, 0, f"case: {self.name}"
-
-
-def check_assessment(verdict, expected: dict) -> None:
-    state = expected.get("state", expected.get("victim"))
-    matches = [a for a in verdict.assessments
-               if a.provision.id == expected["provision"] and a.state.code == state
-               and ("about" not in expected or a.about == expected["about"])
-               and ("event" not in expected or a.about == expected["event"])]
-    assert len(matches) == 1, (f"expected one assessment of {expected['provision']} for "
-                               f"{state}, found {len(matches)}")
-    a = matches[0]
-    where = f"{a.provision.id}/{a.state.code}/{a.about}"
-    assert a.status == expected["status"], f"{where}: status {a.status}, expected {expected['status']}"
-    assert sorted(a.failing) == sorted(expected["fails"]), \
-        f"{where}: failing elements {sorted(a.failing)}, expected {sorted(expected['fails'])}"
-    assert sorted(a.unknown) == sorted(expected.get("unknown", [])), \
-        f"{where}: unknown elements {sorted(a.unknown)}, expected {sorted(expected.get('unknown', []))}"
-    if "questions" in expected:
-        got = sorted(q.id for q in a.questions)
-        assert got == sorted(expected["questions"]), f"{where}: questions {got}"
-    for el in a.elements:   # the explanation agrees with the verdict
-        assert (el.value == "fails") == (el.id in a.failing)
-        assert (el.value == "unknown") == (el.id in a.unknown)
-        assert el.statement and "{" not in el.statement, f"{where}: unfilled statement {el.statement!r}"
-    if "version" in expected:
-        assert a.provision.version == expected["version"], f"{where}: version {a.provision.version}"
-    if "open_questions" in expected:
-        got = sorted(q.id for q in a.open_questions)
-        assert got == sorted(expected["open_questions"]), f"{where}: open questions {got}"
-    for name, value in expected.get("readings", {}).items():
-        got = {r.name: r.value for r in a.readings}
-        assert got.get(name) == value, f"{where}: reading {name} = {got.get(name)}, expected {value}"
-    clauses = {c.clause for el in a.elements for c in el.via}
-    for clause in expected.get("via", []):
-        assert clause in clauses, f"{where}: clause {clause} not among {sorted(clauses)}"
-    cited = {f.id for el in a.elements for f in el.facts} | {f.id for q in a.open_questions for f in q.facts}
-    for fid in expected.get("cites", []):
-        assert fid in cited, f"{where}: fact {fid} not cited; cited: {sorted(cited)}"
-    for k, states in expected.get("bearers", {}).items():
-        got = next((c.bearers for c in a.consequences if c.id == k), None)
-        assert got is not None, f"{where}: no consequence {k}"
-        assert set(states) <= set(got), f"{where}: bearers of {k} are {got}"
-    for k, states in expected.get("not_bearers", {}).items():
-        got = next((c.bearers for c in a.consequences if c.id == k), [])
-        assert not set(states) & set(got), f"{where}: {sorted(set(states) & set(got))} wrongly bear {k}"
-    if "contested_by" in expected:   # the readings that disagree
-        assert not a.robustness.robust, f"{where}: robust, expected contested by {expected['contested_by']}"
-        assert set(expected["contested_by"]) <= set(a.robustness.readings), \
-            f"{where}: readings varied {a.robustness.readings}"
-        statuses = {o.status for o in a.robustness.outcomes}
-        assert len(statuses) > 1
-    if expected.get("robust"):
-        assert a.robustness.robust, f"{where}: not robust: {a.summary}"
-    if "dissent_by" in expected:   # readings whose departure from an authoritative value is shown
-        got = {n for o in a.robustness.dissents for n in o.readings}
-        assert set(expected["dissent_by"]) <= got and a.robustness.dissents, f"{where}: dissents {got}"
-        assert "dissenting view" in a.summary
-    if "decision" in expected:
-        got = a.organisation_decision.status if a.organisation_decision else None
-        assert got == expected["decision"], f"{where}: organisation decision {got}"

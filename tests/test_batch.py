@@ -45,7 +45,7 @@ def test_sweep_assesses_each_interval_once(tmp_path):
     result = CliRunner().invoke(main, ["sweep", "--victims", "FIN,UZB", "--attackers", "IRN", "--from", "2000-01-01",
                                        "--to", "2024-12-31", "--out", str(out), "--plot", str(png), "--jobs", "1"])
     assert result.exit_code == 0, result.output
-    assert "intervals between change points instead of 9132 days" in result.stderr
+    assert "intervals between change points instead of 9,132 days" in result.stderr
     rows = out.read_text(encoding="utf-8").splitlines()[1:]
     fin = [r.split(",") for r in rows if r.startswith("FIN,IRN,nato_art5")]
     assert [r[3] for r in fin if r[5] == "triggered"] == ["2023-04-04"]

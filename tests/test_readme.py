@@ -59,3 +59,25 @@ def test_readme_sample_is_real_output(command, shown, tmp_path, monkeypatch):
             position += 1
         assert position < len(output), f"{command}: the README shows a line the program does not print:\n{line}"
         position += 1
+
+
+def _paragraph(text: str, start: str) -> str:
+    """The README paragraph (or list item) that begins with `start`."""
+    at = text.index(start)
+    end = min(i for i in (text.find("\n\n", at), text.find("\n- ", at + 1)) if i > 0)
+    return text[at:end]
+
+
+def test_the_readme_names_every_open_question_and_reading_and_no_other(engine):
+    """The lists in prose are the catalogue's: a question or reading added, renamed or dropped in
+    the rules fails here until the README says so."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    cat = engine.catalogue
+    questions = set(re.findall(r"`([a-z_0-9]+)`", _paragraph(text, "- **Open questions**")))
+    readings_named = {n for n, _ in cat.readings}
+    import typing
+
+    from foedus.verdict import Status
+    assert questions - readings_named - set(typing.get_args(Status)) == set(cat.questions)
+    readings = set(re.findall(r"`([a-z_0-9]+)`", _paragraph(text, "Where scholars disagree")))
+    assert readings - set(typing.get_args(Status)) == readings_named
