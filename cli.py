@@ -416,6 +416,26 @@ def claim(claim_file: Path, write: Path | None, fmt: str | None) -> None:
     sys.exit({"holds": OK, "refuted": NEGATIVE, "undecided": UNDECIDED}[report.outcome])
 
 
+@main.command()
+@click.option("--search", "search", default=None, metavar="TEXT",
+              help="Only States whose code or a name matches (Argentina, ARG, AR, Soviet...).")
+@click.option("--as-of", "as_of", type=DAY, default=None, help="Standing on this date (default: today).")
+@click.option("--format", "fmt", type=FORMATS, default=None, help="text or json.")
+def states(search: str | None, as_of: dt.datetime | None, fmt: str | None) -> None:
+    """List the States foedus knows: codes, names in time, other codes, their
+    standing (UN Member, observer, contested, former), whether they are States
+    on the date, and the treaties that bind them then.
+
+    \b
+    Example:
+      foedus states --search argentina
+      foedus states --search SUN --as-of 1985-01-01
+    """
+    from .render import render_states
+    day = as_of.date() if as_of else dt.date.today()
+    _emit(_engine().states(day, search), _format(fmt), render_states)
+
+
 @main.command(name="test")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=FORMATS, default=None, help="text or json.")
@@ -551,14 +571,14 @@ def _writable(path: Path | None, option: str, suffixes: tuple[str, ...] = ()) ->
 
 
 SCHEMAS = ("verdict", "verdicts", "brief", "provisions", "world", "audit", "case", "cases", "claims", "what-if", "claim",
-           "test", "scenario", "case-tests")
+           "test", "states", "scenario", "case-tests")
 
 
 @main.command()
 @click.argument("what", type=click.Choice(SCHEMAS), default="verdict")
 def schema(what: str) -> None:
     """Print the JSON Schema of an output (verdict, verdicts, brief, provisions,
-    world, audit, case, cases, claims, what-if, claim, test) or of an input
+    world, audit, case, cases, claims, what-if, claim, test, states) or of an input
     (scenario, case-tests: the files `foedus test` reads).
 
     \b
@@ -577,13 +597,14 @@ def schema(what: str) -> None:
         ClaimReport,
         ClaimsReport,
         ProvisionList,
+        StateList,
         Verdict,
         WhatIfReport,
         WorldView,
     )
     model = {"verdict": Verdict, "brief": BriefVerdict, "provisions": ProvisionList, "world": WorldView, "audit": AuditReport,
              "case": CaseReport, "cases": CaseList, "claims": ClaimsReport, "what-if": WhatIfReport,
-             "claim": ClaimReport, "test": CaseTestReport,
+             "claim": ClaimReport, "test": CaseTestReport, "states": StateList,
              "scenario": Scenario}.get(what)
     from .casetest import CaseTest
     doc = TypeAdapter(list[Verdict]).json_schema() if what == "verdicts" else \

@@ -52,8 +52,9 @@ def world_of(engine) -> SimpleNamespace:
         if name in cat.reading_defaults:
             readings.setdefault(name, []).append(value)
     states = sorted(w.state_names)
+    records = w.states
     return SimpleNamespace(
-        states=states, territories=sorted(t for t in w.territory_names if t.upper() not in w.state_names),
+        states=states, states_on=lambda day: [c for c in states if records[c].exists_on(day)], territories=sorted(t for t in w.territory_names if t.upper() not in w.state_names),
         bases=sorted(b.split(":", 1)[1] for b in w.base_names if b.startswith("base:")),
         facts=sorted(w.facts), readings=readings, provisions=sorted(cat.provisions),
         free_pairs=[(s, t) for s in states for t in ("cst", "nato", "un_charter", "pfp")

@@ -41,6 +41,8 @@ from .verdict import (
     ReadingsInfo,
     ScenarioInfo,
     StandingEntry,
+    StateEntry,
+    StateList,
     TreatyParties,
     Verdict,
     WorldView,
@@ -138,7 +140,8 @@ class Engine:
     def _assess(self, resolved: ResolvedScenario) -> Verdict:
         symbols = list(self._symbols(resolved))
         explainer = Explainer(solve(self.kb, symbols, max_models=self.max_models), self.catalogue,
-                              self.kb.world, resolved, answer_question=self._answerer(symbols, resolved))
+                              resolved.world or self.kb.world, resolved,
+                              answer_question=self._answerer(symbols, resolved))
         assessments = explainer.assessments()
         budget.check("explaining")
         return Verdict(scenario=self._scenario_info(resolved), engine=self.provenance(),
@@ -157,7 +160,8 @@ class Engine:
         resolved.as_of = as_of
         with budget.assessment():
             explainer = Explainer(solve(self.kb, self._symbols(resolved, extra=[clingo.Function("audit_mode")]),
-                                        max_models=self.max_models), self.catalogue, self.kb.world, resolved)
+                                        max_models=self.max_models), self.catalogue,
+                                  resolved.world or self.kb.world, resolved)
             standing = [a for a in explainer.assessments()
                         if a.provision.id in self.catalogue.standing_provisions]
         return AuditReport(as_of=as_of.isoformat(), engine=self.provenance(),
@@ -285,6 +289,26 @@ class Engine:
                                    for p, k, src in sorted(self.catalogue.standing.get((n, v), []))],
                          used_by=sorted(p for p, names in self.catalogue.reading_users.items() if n in names))
             for (n, v), text in sorted(self.catalogue.readings.items())])
+
+    def states(self, as_of: dt.date, search: Optional[str] = None) -> StateList:
+        """The States foedus knows (or those matching a name or code), with their standing on a date."""
+        from .world import find_states
+        world = self.kb.world
+        records = find_states(search, world) if search else sorted(world.states.values(), key=lambda r: r.code)
+        bound: dict[str, list[str]] = {}
+        for treaty in self.world(as_of).treaties:
+            for party in treaty.parties:
+                bound.setdefault(party.code, []).append(treaty.treaty)
+
+        def span(name, start, end):
+            dates = " ".join(part for part in (f"from {start}" if start else "", f"until {end}" if end else "")
+                             if part)
+            return f"{name} ({dates})" if dates else name
+        return StateList(as_of=as_of.isoformat(), search=search, states=[StateEntry(
+            code=r.code, name=r.name_on(as_of), names=[span(n, a, b) for n, a, b in r.names],
+            aliases=[span(c, a, b) for c, a, b in r.aliases], standing=r.standing, standing_note=r.standing_note,
+            exists=r.exists_on(as_of), statehood_from=r.start, statehood_until=r.end, successors=r.successors,
+            treaties=sorted(bound.get(r.code, []))) for r in records])
 
     def world(self, as_of: dt.date) -> WorldView:
         """Parties to each treaty on a date, and every special status, with sources."""

@@ -65,8 +65,8 @@ def _encode(value: Any) -> Any:
 
 def _classes() -> dict:
     from .catalogue import Catalogue
-    from .world import Fact, Source, World
-    return {"World": World, "Fact": Fact, "Source": Source, "Catalogue": Catalogue}
+    from .world import Fact, Source, StateRecord, World
+    return {"World": World, "Fact": Fact, "Source": Source, "StateRecord": StateRecord, "Catalogue": Catalogue}
 
 
 def _models() -> dict:

@@ -170,7 +170,7 @@ class Explainer:
         ctx.update(self.scenario.context.get(e, {}))
         if not ctx["subject"]:
             ctx["subject"] = self.facts.ref(e).statement
-        ctx["state"] = ctx["victim"] = f"{self.world.state_name(v)} ({v.upper()})"
+        ctx["state"] = ctx["victim"] = f"{self.world.state_name(v, dt.date.fromisoformat(iso(day)))} ({v.upper()})"
         ctx.setdefault("opinion", v.upper())
         ctx["version"] = self.cat.versions[(p, ver)]["label"]
         art6 = self.governing.get(("nato_art6", day))
@@ -224,7 +224,8 @@ class Explainer:
                             for k, kind, disc, text in cat.consequences[(p, ver)]]
         return Assessment(
             provision=self.provision_ref(p, ver), about=e, date=iso(day),
-            state=Party(code=v.upper(), name=self.world.state_name(v)), role=cat.roles.get(p, "state"),
+            state=Party(code=v.upper(), name=self.world.state_name(v, dt.date.fromisoformat(iso(day)))),
+            role=cat.roles.get(p, "state"),
             status=status, summary=_summary(cat, p, status, elements, questions, robustness, questions_of_fact,
                                                  default_status=self.answer_status[key]) +
             "".join(f" — the pinned reading {n} departs from the interpretation with authoritative standing"

@@ -95,6 +95,9 @@ def _facts(facts_dir: Path) -> list[LintFinding]:
             for j, t in enumerate(row.get("sovereignty", []) + row.get("claims", []) if key == "territories" else []):
                 check_sources(file, f"{where}.sovereignty/claims[{j}].source", t.get("source"))
                 check_state(file, f"{where}.sovereignty/claims[{j}].state", t.get("state"))
+            for j, prior in enumerate(row.get("before", []) if key == "states" else []):
+                check_sources(file, f"{where}.before[{j}].source", prior.get("source"))
+                check_state(file, f"{where}.before[{j}].state", prior.get("state"))
             for j, c in enumerate(row.get("control", []) if key == "territories" else []):
                 check_sources(file, f"{where}.control[{j}].source", c.get("source"))
         if key == "memberships":

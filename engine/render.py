@@ -12,6 +12,7 @@ from .verdict import (
     AuditReport,
     BriefVerdict,
     CaseTestReport,
+    StateList,
     CaseList,
     CaseReport,
     ClaimRow,
@@ -394,4 +395,25 @@ def render_case_tests(report: CaseTestReport) -> str:
         lines.append(f"{'FAIL' if r.failures else 'PASS'}  {r.file}: {r.name}")
         lines += [f"      {f}" for f in r.failures]
     lines.append(f"{report.passed} passed, {report.failed} failed.")
+    return "\n".join(lines) + "\n"
+
+
+def render_states(report: StateList) -> str:
+    lines = [f"States{' matching ' + repr(report.search) if report.search else ''} as of {report.as_of}: "
+             f"{len(report.states)}"]
+    for st in report.states:
+        extra = []
+        if not st.exists:
+            extra.append("not a State on this date" + (f" (statehood {st.statehood_from or '…'} – "
+                                                         f"{st.statehood_until or '…'})"))
+        if st.successors:
+            extra.append("succeeded by " + ", ".join(st.successors))
+        if st.aliases:
+            extra.append("also " + "; ".join(st.aliases))
+        if st.names:
+            extra.append("named " + "; ".join(st.names))
+        if st.standing != "member":
+            extra.append(st.standing + (f": {st.standing_note}" if st.standing_note else ""))
+        treaties = ", ".join(st.treaties) or "no treaty"
+        lines.append(f"  {st.code}  {st.name} — {treaties}" + ("; " + "; ".join(extra) if extra else ""))
     return "\n".join(lines) + "\n"

@@ -25,6 +25,7 @@ from .world import (
     ControlModel,
     Fact,
     MembershipModel,
+    StateModel,
     TerritoryModel,
     TitleModel,
     WindowModel,
@@ -34,6 +35,8 @@ from .world import (
     iso,
     known_state,
     membership_fact,
+    state_facts,
+    state_record,
     territory_facts,
 )
 
@@ -209,7 +212,15 @@ class MembershipStart(_Strict):
     source: Optional[str] = None
 
 
+class ScenarioState(StateModel):
+    """A hypothetical State: a code no State of the world uses, a name, and its dates."""
+    home_art6_area: str = "outside"
+    source: Optional[str] = None
+    standing: Literal["member", "observer", "contested", "former"] = "contested"
+
+
 class WorldAdditions(_Strict):
+    states: list[ScenarioState] = Field([], description="Hypothetical States, with codes of their own.")
     entry_into_force: list[EntryIntoForce] = []
     membership_start: list[MembershipStart] = []
     memberships: list[ScenarioMembership] = []
@@ -274,6 +285,7 @@ class ResolvedScenario:
     readings: dict[str, str] = field(default_factory=dict)  # pinned readings
     events: list[dict] = field(default_factory=list)    # summaries for the verdict
     context: dict[str, dict] = field(default_factory=dict)  # words for explanations, per subject
+    world: Optional[World] = None    # the world as this scenario amends it (hypothetical States' names)
 
 
 def load_scenario(path: Path | str) -> tuple[Scenario, Document]:
@@ -298,13 +310,65 @@ def validate_scenario(doc: Document) -> Scenario:
         raise_first(exc, doc)
 
 
+# the fields of events that name States (acting, attacked, asked, objecting...)
+STATE_FIELDS = ("attackers", "against", "by", "state", "host", "to", "asserted_by", "forces_of", "objections",
+                "non_objections", "directed_against", "addressed_to", "directed_from", "attributed_to")
+
+
+def _check_statehood(ev, at: tuple, world: World, fail) -> None:
+    """A State an event names must exist on its date, under the code given
+    (SUN is the USSR, until 1991-12-25; after that the Russian Federation is RUS)."""
+    def check(code, path):
+        if not isinstance(code, str) or len(code) != 3:
+            return
+        up = code.upper()
+        own = world.aliases.get(up, up)
+        record = world.states.get(own)
+        if record is None:
+            return
+        if not record.exists_on(ev.date):
+            after = ev.date.isoformat() > (record.end or "9999")
+            successors = f"; its territory passed to {', '.join(record.successors)}" if record.successors else ""
+            raise fail(f"'{code}' names {record.name}, which " +
+                       (f"ceased to exist on {record.end}{successors}" if after else
+                        f"became a State only on {record.start}") + f"; the event is dated {ev.date}", path,
+                       expected="a State existing on the event's date")
+        for alias, start, end in record.aliases:
+            if alias == up and not ((start is None or start <= ev.date.isoformat()) and
+                                    (end is None or ev.date.isoformat() <= end)):
+                named = record.name_on(dt.date.fromisoformat(end) if end else ev.date)
+                raise fail(f"'{code}' was the code of {named} ({own} today) only "
+                           f"{'from ' + start if start else ''}{' ' if start and end else ''}"
+                           f"{'until ' + end if end else ''}; the event is dated {ev.date}", path,
+                           expected=f"{own}, its code on that date")
+    for name in STATE_FIELDS:
+        value = getattr(ev, name, None)
+        if name in ("directed_from", "attributed_to"):
+            continue
+        for j, code in enumerate(value if isinstance(value, list) else [value]):
+            check(code, at + ((name, j) if isinstance(value, list) else (name,)))
+    group = getattr(ev, "non_state_attacker", None)
+    if group is not None:
+        for name in ("directed_from", "attributed_to"):
+            check(getattr(group, name, None), at + ("non_state_attacker", name))
+
+
 def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
             provision_ids: frozenset[str] = frozenset()) -> ResolvedScenario:
     """Check the scenario against the world and express it as facts."""
     name = doc.name if doc else "<scenario>"
     # names of hypothetical territories and bases are this scenario's own: the
     # shared world is never changed by a scenario
-    world = replace(world, territory_names=dict(world.territory_names), base_names=dict(world.base_names))
+    world = replace(world, territory_names=dict(world.territory_names), base_names=dict(world.base_names),
+                    state_names=dict(world.state_names), states=dict(world.states),
+                    place_codes=dict(world.place_codes))
+    for i, st in enumerate(scenario.world.add.states):
+        if st.code in world.state_names or st.code in world.aliases:
+            raise InputError(name, f"the code '{st.code}' is already {world.state_name(st.code)}'s",
+                             field=f"world.add.states[{i}].code", line=doc.line_of(("world", "add", "states", i, "code"))
+                             if doc else None, expected="a code no State uses (ISO reserves XAA-XZZ for such uses)")
+        world.state_names[st.code] = st.name
+        world.states[st.code] = state_record(st, st.code.lower())
 
     def fail(message: str, path: tuple, **kw) -> InputError:
         from .validation import field_path
@@ -317,11 +381,23 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
         except InputError as exc:
             raise fail(exc.detail, path, expected=exc.expected, hint=exc.hint) from None
 
-    def territory(place: str, path: tuple) -> str:
-        if place.upper() in world.state_names and len(place) == 3:
-            return place.lower()                  # a state code: its home territory
+    def territory(place: str, path: tuple, on: dt.date) -> str:
+        code = place.upper()
+        if len(place) == 3 and (code in world.state_names or code in world.aliases):
+            record = world.states.get(world.aliases.get(code, code))
+            if record is None:    # a hypothetical State of this scenario
+                return place.lower()
+            if not record.exists_on(on) and record.home == record.code.lower() and record.end and \
+                    on.isoformat() > record.end:
+                raise fail(f"'{place}' names {record.name}, which ceased to exist on {record.end}", path,
+                           expected="the territory of a State existing on " + on.isoformat() +
+                                    (f": its territory passed to {', '.join(record.successors)}"
+                                     if record.successors else ""))
+            return record.home                    # a state code: its home territory, held as the record says
         if place in known_territories:
             return place
+        if code in world.place_codes:             # an ISO code of a place that is no State (GUM: Guam)
+            return world.place_codes[code]
         raise fail(f"unknown place '{place}'", path,
                    expected="a state code (its own territory) or a territory id (listed by 'foedus world --format json')",
                    hint=did_you_mean(place, list(known_territories) + list(world.state_names)))
@@ -348,9 +424,12 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
                        ("events",) if not standing else ("as_of",),
                        expected="at least one event, or hypothetical memberships or bases under world.add "
                                 "with an 'as_of' date")
+    for i, ev in enumerate(scenario.events):
+        _check_statehood(ev, ("events", i), world, fail)
     last = max((ev.date for ev in scenario.events), default=scenario.as_of)
     as_of = scenario.as_of or last
-    resolved = ResolvedScenario(scenario.name, doc.name if doc else None, as_of, _digest(scenario))
+    resolved = ResolvedScenario(scenario.name, doc.name if doc else None, as_of, _digest(scenario),
+                                world=world if scenario.world.add.states else None)
     facts = resolved.facts
 
     for i, ev in enumerate(scenario.events):
@@ -360,7 +439,7 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
                        at + ("date",), expected="events on or before 'as_of'")
         atoms: list[tuple] = []
         if isinstance(ev, ArmedAttack):
-            place = territory(ev.place, at + ("place",))
+            place = territory(ev.place, at + ("place",), ev.date)
             atoms.append(("armed_attack", eid, day(ev.date), Const(place)))
             if bool(ev.attackers) == bool(ev.non_state_attacker):
                 raise fail("names no attacker" if not ev.attackers else "names both states and a non-state attacker",
@@ -401,16 +480,17 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
                 for interest in sorted(set(listed)):
                     atoms.append(("threatens", eid, Const(interest)))
             if ev.attackers:
-                who = ", ".join(f"{world.state_name(a)} ({a.upper()})" for a in ev.attackers)
+                codes = [world.aliases.get(a.upper(), a.upper()) for a in ev.attackers]
+                who = ", ".join(f"{world.state_name(a, ev.date)} ({a})" for a in codes)
             else:
                 ns = ev.non_state_attacker
                 who = f"{ns.name} (a non-state actor"
                 if attributed:
-                    who += f" sent by or on behalf of {world.state_name(ns.attributed_to)}"
+                    who += f" sent by or on behalf of {world.state_name(ns.attributed_to, ev.date)}"
                 elif ns.attributed_to:
                     who += " sent by no State"
                 if ns.directed_from:
-                    who += f", directed from {world.state_name(ns.directed_from)}"
+                    who += f", directed from {world.state_name(ns.directed_from, ev.date)}"
                 if ns.origin:
                     who += ", " + {"domestic": "arising at home",
                                    "foreign_unidentified": "from abroad, no State named"}[ns.origin]
@@ -451,7 +531,7 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
             names = []
             for j, v in enumerate(ev.to):
                 code = state(v, at + ("to", j))
-                names.append(world.state_name(code))
+                names.append(world.state_name(code, ev.date))
                 atoms.append(("threatened", eid, Const(code)))
             for interest in sorted(set(ev.interests)):
                 atoms.append(("threat_interest", eid, Const(interest)))
@@ -468,7 +548,7 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
                 atoms.append(("crisis_interest", eid, Const(interest)))
             if ev.internal:
                 atoms.append(("internal_crisis", eid))
-            summary = f"{'Internal c' if ev.internal else 'C'}risis in {world.state_name(code)}"
+            summary = f"{'Internal c' if ev.internal else 'C'}risis in {world.state_name(code, ev.date)}"
             resolved.context[eid] = {"subject": summary + "."}
         elif isinstance(ev, (BaseConsultation, BaseObjection)):
             base = ev.base if ev.base.startswith(("base:", "scenario:base:")) else f"base:{ev.base}"
@@ -479,11 +559,11 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
             if isinstance(ev, BaseConsultation):
                 host = state(ev.host, at + ("host",))
                 atoms.append(("base_consultation", eid, day(ev.date), Const(host), base))
-                summary = f"{world.state_name(host)} consults the other members on {known_bases[base]}"
+                summary = f"{world.state_name(host, ev.date)} consults the other members on {known_bases[base]}"
             else:
                 by = state(ev.by, at + ("by",))
                 atoms.append(("base_objection", eid, day(ev.date), Const(by), base))
-                summary = f"{world.state_name(by)} officially objects to {known_bases[base]}"
+                summary = f"{world.state_name(by, ev.date)} officially objects to {known_bases[base]}"
         elif isinstance(ev, JointExercise):
             code = state(ev.state, at + ("state",))
             org = ORGANISATIONS.get(ev.with_.lower())
@@ -492,9 +572,9 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
             atoms.append(("joint_exercise", eid, day(ev.date), Const(code), Const(org)))
             targets = [state(v, at + ("directed_against", j)) for j, v in enumerate(ev.directed_against)]
             atoms += [("action_directed_against", eid, Const(t)) for t in targets]
-            summary = f"{world.state_name(code)} takes part in a joint exercise with {ev.with_}"
+            summary = f"{world.state_name(code, ev.date)} takes part in a joint exercise with {ev.with_}"
             if targets:
-                summary += f", directed against {', '.join(world.state_name(t) for t in targets)}"
+                summary += f", directed against {', '.join(world.state_name(t, ev.date) for t in targets)}"
             resolved.context[eid] = {"subject": summary + "."}
         else:
             org = ORGANISATIONS.get(ev.organisation.lower())
@@ -521,6 +601,11 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
                                 "summary": text, "source": ev.source})
 
     # hypothetical changes to the world
+    for i, st in enumerate(scenario.world.add.states):
+        where = ("world", "add", "states", i)
+        facts.extend(_scenario_fact(lambda: state_facts(
+            st, world, name, _dotted(where), lambda v, w: (), "scenario:", st.source or "scenario (hypothetical)"),
+            fail, where))
     for kind, records, build in (("memberships", scenario.world.add.memberships, membership_fact),
                                  ("bases", scenario.world.add.bases, base_fact)):
         for i, record in enumerate(records):

@@ -83,6 +83,9 @@ def sweep(engine: "Engine", victims: list[str], attackers: list[str], start: dt.
             if attacker.upper() == victim.upper():
                 continue
             for begin, finish in spans:
+                if not all(engine.kb.world.states[code.upper()].exists_on(begin) for code in (victim, attacker)
+                           if code.upper() in engine.kb.world.states):
+                    continue   # not a State in this interval: no cell (statehood dates are change points)
                 events = [{"id": "attack", "kind": "armed_attack", "date": begin.isoformat(),
                            "attackers": [attacker.upper()], "place": victim.upper(),
                            "threatens": ["security", "stability", "territorial_integrity", "sovereignty"]}]

@@ -322,6 +322,26 @@ class WorldView(_Out):
     treaties: list[TreatyParties]
 
 
+class StateEntry(_Out):
+    code: str
+    name: str = Field(description="Its name on the date asked (the USSR's for RUS before 1991-12-26).")
+    names: list[str] = Field([], description="Other names it bore, with their dates.")
+    aliases: list[str] = Field([], description="Other codes for the same State, with their dates (SUN: RUS until 1991-12-25).")
+    standing: Literal["member", "observer", "contested", "former"]
+    standing_note: Optional[str] = None
+    exists: bool = Field(description="Whether it is a State on the date asked.")
+    statehood_from: Optional[str] = None
+    statehood_until: Optional[str] = None
+    successors: list[str] = []
+    treaties: list[str] = Field([], description="The treaties it is bound by on the date (party, or a status that binds).")
+
+
+class StateList(_Out):
+    as_of: str
+    search: Optional[str] = None
+    states: list[StateEntry]
+
+
 class AuditFinding(_Out):
     kind: Literal["breach", "contested", "undetermined", "tension", "irregular_standing", "arrears"]
     state: Party

@@ -96,11 +96,52 @@ class SourceModel(_Strict):
     note: Optional[str] = None
 
 
+class _Interval(_Strict):
+    """A dated, sourced span: the shape of every membership, title, control and claim."""
+    from_: Optional[Day] = Field(default=None, alias="from")
+    until: Optional[Day] = None
+    source: Sources
+    verified: bool = True
+    note: Optional[str] = None
+
+
+class NameModel(_Strict):
+    """A name a State bore for a time (the USSR for the Russian Federation before 1991-12-26)."""
+    name: str
+    from_: Optional[Day] = Field(default=None, alias="from")
+    until: Optional[Day] = None
+
+
+class AliasModel(_Strict):
+    """Another code for the same State, for a time (SUN for RUS until 1991-12-25)."""
+    code: str = Field(pattern=r"^[A-Z]{3}$")
+    from_: Optional[Day] = Field(default=None, alias="from")
+    until: Optional[Day] = None
+
+
+class PriorTitleModel(_Interval):
+    """Who held the title to a State's home territory before its statehood."""
+    state: str
+
+
 class StateModel(_Strict):
     code: str = Field(pattern=r"^[A-Z]{3}$")
     name: str
     home_art6_area: LandArea
     source: Sources
+    from_: Optional[Day] = Field(default=None, alias="from", description="The day statehood began (none: before the records).")
+    until: Optional[Day] = Field(default=None, description="The last day of statehood (an extinct State).")
+    before: list[PriorTitleModel] = Field([], description="Title to the home territory before 'from'.")
+    home: Optional[str] = Field(None, description="The territory id of the home territory, when it is a listed "
+                                                  "territory (the GDR's: former_gdr); default: the code in lower case.")
+    successors: list[str] = Field([], description="The States its territory passed to (an extinct State).")
+    names: list[NameModel] = []
+    aliases: list[AliasModel] = []
+    standing: Literal["member", "observer", "contested", "former"] = Field(
+        "member", description="member: a UN Member State at some time; observer: a non-member observer State; "
+                              "contested: an entity whose statehood is contested (what foedus assumes is said); "
+                              "former: a State that no longer exists.")
+    standing_note: Optional[str] = None
     occupation_zone_1949: bool = False
     occupation_source: Optional[Sources] = None
     europe_contested: bool = False           # whether the state lies "in Europe" is disputed
@@ -141,15 +182,6 @@ class InstrumentModel(_Strict):
     signed: Optional[DatedModel] = None
     in_force: Optional[Union[DatedModel, WindowModel]] = None
     effective_from: Optional[DatedModel] = None
-    verified: bool = True
-    note: Optional[str] = None
-
-
-class _Interval(_Strict):
-    """A dated, sourced span: the shape of every membership, title, control and claim."""
-    from_: Optional[Day] = Field(default=None, alias="from")
-    until: Optional[Day] = None
-    source: Sources
     verified: bool = True
     note: Optional[str] = None
 
@@ -209,6 +241,7 @@ class ArrearsModel(_Interval):
 class TerritoryModel(_Strict):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     name: str
+    iso: list[str] = Field([], description="ISO 3166-1 alpha-3 codes that name this place (GUM for Guam).")
     kind: Literal["land", "sea"] = "land"
     art6_area: Union[LandArea, SeaArea]
     occupation_zone_1949: bool = False
@@ -276,10 +309,40 @@ class Fact:
 
 
 @dataclass
+class StateRecord:
+    """What the world knows of a State besides its facts: dates of statehood
+    (ISO text, None when open), names in time, other codes, successors."""
+    code: str
+    name: str
+    start: Optional[str] = None
+    end: Optional[str] = None
+    home: str = ""
+    standing: str = "member"
+    standing_note: Optional[str] = None
+    names: list = field(default_factory=list)        # [(name, from, until)]
+    aliases: list = field(default_factory=list)      # [(code, from, until)]
+    successors: list = field(default_factory=list)
+    search: list = field(default_factory=list)       # every name and code a user may type (ISO 3166 through pycountry)
+
+    def exists_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day.isoformat()) and (self.end is None or day.isoformat() <= self.end)
+
+    def name_on(self, day: Optional[dt.date]) -> str:
+        if day is not None:
+            for name, start, end in self.names:
+                if (start is None or start <= day.isoformat()) and (end is None or day.isoformat() <= end):
+                    return name
+        return self.name
+
+
+@dataclass
 class World:
     """The knowledge base after validation: sources, names and sourced facts."""
     sources: dict[str, Source] = field(default_factory=dict)
     state_names: dict[str, str] = field(default_factory=dict)
+    states: dict[str, StateRecord] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)   # another code -> the State's code
+    place_codes: dict[str, str] = field(default_factory=dict)   # an ISO code of a place that is no State -> its id
     instruments: dict[str, InstrumentModel] = field(default_factory=dict)
     territory_names: dict[str, str] = field(default_factory=dict)
     base_names: dict[str, str] = field(default_factory=dict)
@@ -291,7 +354,11 @@ class World:
                              expected="one record per fact")
         self.facts[fact.id] = fact
 
-    def state_name(self, code: str) -> str:
+    def state_name(self, code: str, on: Optional[dt.date] = None) -> str:
+        """The State's name, on a date when given (the USSR, before 1991-12-26, for RUS)."""
+        record = self.states.get(code.upper())
+        if record is not None and on is not None:
+            return record.name_on(on)
         return self.state_names.get(code.upper(), code.upper())
 
     def place_name(self, territory: str) -> str:
@@ -328,19 +395,17 @@ def load_world(facts_dir: Path) -> World:
         return ids
 
     states, _ = _load(facts_dir / "states.yaml", StatesFile)
-    for i, st in enumerate(states.states):
-        check_sources(st.source, "facts/states.yaml", f"states[{i}].source")
+    for st in states.states:
         world.state_names[st.code] = st.name
-        home = st.code.lower()
-        world.territory_names[home] = f"the territory of {st.name}"
-        world.add(Fact(f"sovereignty:{home}:{st.code}", "sovereignty",
-                       f"{st.name} holds title to its own territory.", _ids(st.source),
-                       atoms=(("sovereignty", f"sovereignty:{home}:{st.code}", Const(home), Const(st.code), 0, OPEN_END),)), "facts/states.yaml")
-        world.add(Fact(f"art6_area:{home}", "art6_area",
-                       f"The home territory of {st.name} lies in the Art. 6 area '{st.home_art6_area}'.",
-                       _ids(st.source), atoms=(("art6_area", f"art6_area:{home}", Const(home), Const(st.home_art6_area)),
-                              ("territory", Const(home), Const("land")), ("state", Const(st.code)))),
-                  "facts/states.yaml")
+        world.states[st.code] = state_record(st, st.home or st.code.lower())
+        for alias in st.aliases:
+            world.aliases[alias.code] = st.code
+    for i, st in enumerate(states.states):
+        where = f"states[{i}]"
+        for fact in state_facts(st, world, "facts/states.yaml", where,
+                                lambda v, w: check_sources(v, "facts/states.yaml", w)):
+            world.add(fact, "facts/states.yaml")
+        home = st.home or st.code.lower()
         if st.europe_contested:
             srcs = check_sources(st.europe_source or [], "facts/states.yaml", f"states[{i}].europe_source")
             fid = f"europe_contested:{home}"
@@ -454,13 +519,41 @@ def _refuse_faults(file: str, where: str, spans: list) -> None:
 
 
 def known_state(code: str, world: World, file: str, where: str) -> str:
-    """The state code, upper-cased, or an InputError with 'did you mean'."""
-    if not isinstance(code, str) or code.upper() not in world.state_names:
-        raise InputError(file, f"unknown state '{code}'", field=where,
-                         expected=f"an ISO 3166-1 alpha-3 code of one of the {len(world.state_names)} states "
-                                  "foedus knows (facts/states.yaml; 'foedus world' lists the parties of each treaty)",
-                         hint=did_you_mean(str(code), world.state_names))
-    return code.upper()
+    """The State's code (another code of the same State, such as SUN for RUS,
+    gives the State's own), or an InputError suggesting codes by name and by spelling."""
+    if isinstance(code, str):
+        if code.upper() in world.state_names:
+            return code.upper()
+        if code.upper() in world.aliases:
+            return world.aliases[code.upper()]
+    raise InputError(file, f"unknown state '{code}'", field=where,
+                     expected=f"the code of a State (ISO 3166-1 alpha-3, e.g. ARM) — 'foedus states --search "
+                              f"TEXT' finds it among the {len(world.state_names)} States foedus knows",
+                     hint=suggest_state(str(code), world))
+
+
+def suggest_state(text: str, world: World) -> Optional[str]:
+    """'did you mean' for a State: by its names first (Argentina -> ARG), then by the spelling of codes."""
+    found = find_states(text, world)[:3]
+    if found:
+        return "did you mean " + " or ".join(f"'{s.code}' ({s.name})" for s in found) + "?"
+    return did_you_mean(text, list(world.state_names) + list(world.aliases))
+
+
+def find_states(text: str, world: World) -> list[StateRecord]:
+    """States whose code, names or ISO names match the text: exact matches
+    first, then those a name begins with it, then those containing it."""
+    needle = text.strip().casefold()
+    if not needle:
+        return sorted(world.states.values(), key=lambda s: s.code)
+    ranked = []
+    for record in world.states.values():
+        names = [n.casefold() for n in record.search]
+        rank = 0 if needle in names else 1 if any(n.startswith(needle) for n in names) else \
+            2 if len(needle) > 2 and any(needle in n for n in names) else None
+        if rank is not None:
+            ranked.append((rank, record.code, record))
+    return [record for _, _, record in sorted(ranked)]
 
 
 def membership_fact(m: MembershipModel, world: World, file: str, where: str,
@@ -513,6 +606,12 @@ def territory_facts(t: TerritoryModel, world: World, file: str, where: str, sour
                     prefix: str = "", source_text: Optional[str] = None) -> list[Fact]:
     """The facts one territory record states: area, title, control, claims."""
     world.territory_names[t.id] = t.name
+    for code in t.iso:
+        if code in world.state_names or world.place_codes.get(code, t.id) != t.id:
+            raise InputError(file, f"the code '{code}' already names "
+                                   f"{world.state_name(code) if code in world.state_names else world.place_codes[code]}",
+                             field=where + ".iso", expected="an ISO 3166-1 code of this place alone")
+        world.place_codes[code] = t.id
     fid = f"{prefix}art6_area:{t.id}"
     facts = [Fact(fid, "art6_area",
                   f"{t.name} lies in the Art. 6 area '{t.art6_area}'.",
@@ -558,6 +657,67 @@ def territory_facts(t: TerritoryModel, world: World, file: str, where: str, sour
                           atoms=(("claim", fid, Const(t.id), Const(state),
                                  day(c.from_) if c.from_ else 0, day_after(c.until)),)))
     return facts
+
+
+def state_facts(st: StateModel, world: World, file: str, where: str, sources_of, prefix: str = "",
+                source_text: Optional[str] = None) -> list[Fact]:
+    """The facts one State record states: that it is a State, its title to its
+    home territory from its statehood, who held that title before, and where
+    the home territory lies for NAT Art. 6. A State whose home is a listed
+    territory (the GDR's: former_gdr) has its titles in that territory's record."""
+    home = st.home or st.code.lower()
+    sources = sources_of(st.source, where + ".source")
+    for j, code in enumerate(st.successors):
+        known_state(code, world, file, f"{where}.successors[{j}]")
+    facts = [Fact(f"{prefix}state:{st.code}", "state", f"{st.name} is a State{_span(st)}.", sources, source_text,
+                  atoms=(("state", Const(st.code)),))]
+    if st.home:
+        return facts
+    world.territory_names[home] = f"the territory of {st.name}"
+    fid = f"{prefix}sovereignty:{home}:{st.code}"
+    facts.append(Fact(fid, "sovereignty", f"{st.name} holds title to its own territory{_span(st)}.", sources,
+                      source_text, atoms=(("sovereignty", fid, Const(home), Const(st.code),
+                                           day(st.from_) if st.from_ else 0, day_after(st.until)),)))
+    for j, prior in enumerate(st.before):
+        w = f"{where}.before[{j}]"
+        holder = known_state(prior.state, world, file, w + ".state")
+        fid = f"{prefix}sovereignty:{home}:{holder}:{prior.from_ or 'always'}"
+        facts.append(Fact(fid, "sovereignty",
+                          f"{world.state_name(holder, prior.until)} held title to the territory of {st.name}"
+                          f"{_span(prior)}.", sources_of(prior.source, w + ".source"), source_text,
+                          prior.verified, note=prior.note,
+                          atoms=(("sovereignty", fid, Const(home), Const(holder),
+                                  day(prior.from_) if prior.from_ else 0, day_after(prior.until)),)))
+    _refuse_faults(file, f"{where}.before", [(j, p.from_, p.until, "title") for j, p in enumerate(st.before)]
+                   + [(len(st.before), st.from_, st.until, "title")])
+    fid = f"{prefix}art6_area:{home}"
+    facts.append(Fact(fid, "art6_area", f"The home territory of {st.name} lies in the Art. 6 area "
+                                        f"'{st.home_art6_area}'.", sources, source_text,
+                      atoms=(("art6_area", fid, Const(home), Const(st.home_art6_area)),
+                             ("territory", Const(home), Const("land")))))
+    return facts
+
+
+def state_record(st: StateModel, home: str) -> StateRecord:
+    """The State's record, with every name and code a user may type for it:
+    its own, its aliases' and ISO 3166's (through pycountry, which keeps ISO
+    3166-1 and the formerly used codes of ISO 3166-3)."""
+    iso = lambda d: d.isoformat() if d else None   # noqa: E731
+    search = {st.code, st.name} | {n.name for n in st.names} | {a.code for a in st.aliases}
+    for entry in _iso_entries(st.code):
+        search |= {getattr(entry, k) for k in ("name", "official_name", "common_name", "alpha_2", "alpha_4")
+                   if getattr(entry, k, None)}
+    return StateRecord(st.code, st.name, iso(st.from_), iso(st.until), home, st.standing, st.standing_note,
+                       [(n.name, iso(n.from_), iso(n.until)) for n in st.names],
+                       [(a.code, iso(a.from_), iso(a.until)) for a in st.aliases],
+                       list(st.successors), sorted(search))
+
+
+def _iso_entries(code: str) -> list:
+    import pycountry
+    out = [pycountry.countries.get(alpha_3=code)]
+    out += [c for c in pycountry.historic_countries if c.alpha_3 == code]
+    return [c for c in out if c is not None]
 
 
 def _span(x) -> str:

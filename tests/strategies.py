@@ -15,7 +15,7 @@ def random_scenario(rng: random.Random, n_events: int | None = None) -> dict:
     """A valid scenario: armed attacks, requests, decisions, threats and crises."""
     events = []
     n = n_events or rng.randint(1, 4)
-    start = dt.date(1990, 1, 1)
+    start = dt.date(1992, 1, 1)   # every State of STATES exists from 1991-12-26
     for i in range(n):
         date = start + dt.timedelta(days=rng.randint(0, 35 * 365))
         kind = rng.choices(["armed_attack", "threat", "crisis"], weights=[6, 1, 1])[0]
@@ -82,6 +82,7 @@ def any_scenario(rng: random.Random, world) -> dict:
     for i in range(rng.randint(1, 6)):
         date = edge_date(rng)
         kind = rng.choices(EVENT_KINDS, [8, 3, 2, 1, 1, 1, 1, 1])[0]
+        states = world.states_on(date)
         ev = {"id": rng.choice([f"e{i}", f"E-{i}.x", f"{i}a_b"]), "kind": kind, "date": date.isoformat()}
         if rng.random() < 0.3:
             ev["description"] = rng.choice(TEXTS)
@@ -92,23 +93,23 @@ def any_scenario(rng: random.Random, world) -> dict:
             date = max(date, when)
             ev.update(date=date.isoformat(), concerning=about)
         if kind == "armed_attack":
-            ev["place"] = rng.choice(world.states + world.territories)
+            ev["place"] = rng.choice(states + world.territories)
             if rng.random() < 0.2:
                 group = {"name": rng.choice(["g", "al-Qaeda", "x). #show"])}
                 r = rng.random()
                 if r < 0.4:
-                    group["directed_from"] = rng.choice(world.states)
+                    group["directed_from"] = rng.choice(states)
                 elif r < 0.55:
                     group["origin"] = rng.choice(["domestic", "foreign_unidentified"])
                 if "origin" not in group and rng.random() < 0.3:
-                    group["attributed_to"] = rng.choice(world.states + ["none"])
+                    group["attributed_to"] = rng.choice(states + ["none"])
                 ev["non_state_attacker"] = group
             else:
-                ev["attackers"] = rng.sample(world.states, rng.randint(1, 3))
+                ev["attackers"] = rng.sample(states, rng.randint(1, 3))
             if rng.random() < 0.3:
-                ev["against"] = rng.sample(world.states, rng.randint(1, 2))
+                ev["against"] = rng.sample(states, rng.randint(1, 2))
             if rng.random() < 0.2:
-                ev["forces_of"] = rng.choice(world.states)
+                ev["forces_of"] = rng.choice(states)
                 if rng.random() < 0.5:
                     ev["forces_kind"] = rng.choice(["land", "naval", "air"])
             if rng.random() < 0.5:
@@ -117,8 +118,8 @@ def any_scenario(rng: random.Random, world) -> dict:
                 ev["scale"] = "frontier_incident"
             attacks.append((ev["id"], date))
         elif kind == "request_for_assistance":
-            ev.update(by=rng.choice(world.states),
-                      addressed_to=rng.choice(["CSTO", "NATO", "csto", rng.choice(world.states)]))
+            ev.update(by=rng.choice(states),
+                      addressed_to=rng.choice(["CSTO", "NATO", "csto", rng.choice(states)]))
             if rng.random() < 0.2:
                 ev["invokes"] = rng.sample(world.provisions, 1)
             if rng.random() < 0.1:
@@ -126,26 +127,26 @@ def any_scenario(rng: random.Random, world) -> dict:
         elif kind == "collective_decision":
             ev.update(organisation=rng.choice(["CSTO", "NATO"]), outcome=rng.choice(["act", "decline"]))
             if rng.random() < 0.3:
-                ev["objections"] = rng.sample(world.states, 1)
+                ev["objections"] = rng.sample(states, 1)
             if rng.random() < 0.3:
-                ev["non_objections"] = rng.sample(world.states, 1)
+                ev["non_objections"] = rng.sample(states, 1)
         elif kind == "threat":
-            ev.update(to=rng.sample(world.states, rng.randint(1, 2)),
+            ev.update(to=rng.sample(states, rng.randint(1, 2)),
                       interests=rng.sample(INTERESTS + ["political_independence"], 2))
             if rng.random() < 0.5:
-                ev["asserted_by"] = rng.sample(world.states, 1)
+                ev["asserted_by"] = rng.sample(states, 1)
         elif kind == "crisis":
-            ev.update(state=rng.choice(world.states), threatens=rng.sample(INTERESTS, rng.randint(1, 3)),
+            ev.update(state=rng.choice(states), threatens=rng.sample(INTERESTS, rng.randint(1, 3)),
                       internal=rng.random() < 0.7)
             attacks.append((ev["id"], date))
         elif kind == "base_consultation":
-            ev.update(host=rng.choice(world.states), base=rng.choice(world.bases))
+            ev.update(host=rng.choice(states), base=rng.choice(world.bases))
         elif kind == "base_objection":
-            ev.update(by=rng.choice(world.states), base=rng.choice(world.bases))
+            ev.update(by=rng.choice(states), base=rng.choice(world.bases))
         else:
-            ev.update(state=rng.choice(world.states), **{"with": rng.choice(["NATO", "CSTO"])})
+            ev.update(state=rng.choice(states), **{"with": rng.choice(["NATO", "CSTO"])})
             if rng.random() < 0.3:
-                ev["directed_against"] = rng.sample(world.states, 1)
+                ev["directed_against"] = rng.sample(states, 1)
         events.append(ev)
     scenario = {"name": rng.choice(["gen", "名前", "x\"). #show."]), "events": events}
     if rng.random() < 0.3:

@@ -29,7 +29,7 @@ def crowded(n: int) -> dict:
     rng = random.Random(n)
     events = []
     for i in range(n):
-        date = f"{rng.randint(1993, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        date = f"{rng.randint(2007, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"   # every State named exists
         events.append({"id": f"a{i}", "kind": "armed_attack", "date": date, "attackers": rng.sample(STATES, 3),
                        "place": rng.choice(STATES), "against": STATES, "threatens": ["security"]})
         events.append({"id": f"r{i}", "kind": "request_for_assistance", "date": date,

@@ -1,0 +1,77 @@
+"""Issue 15: every State, with its succession by date; every ISO 3166-1 code
+names a State or a place held by one; unknown States are found by name."""
+from __future__ import annotations
+
+import json
+
+import pycountry
+import pytest
+from click.testing import CliRunner
+
+from foedus.cli import main
+from foedus.errors import InputError
+
+
+def test_the_world_lists_all_193_un_members_each_with_its_source(engine):
+    view = engine.world(__import__("datetime").date(2020, 1, 1))
+    (un,) = [t for t in view.treaties if t.treaty == "un_charter"]
+    assert len(un.parties) == 193
+    assert all(p.fact.sources for p in un.parties)
+    assert {"ARG", "PRK", "ISR", "JPN", "IND", "PAK", "SRB"} <= {p.code for p in un.parties}
+
+
+def test_every_iso_code_names_a_state_or_a_place_held_by_one(engine):
+    world = engine.kb.world
+    for country in pycountry.countries:
+        assert country.alpha_3 in world.state_names or country.alpha_3 in world.place_codes, country.name
+    for code, place in world.place_codes.items():
+        assert code not in world.state_names   # a dependent territory is never a State of its own
+        assert place in world.territory_names
+
+
+@pytest.mark.parametrize("attacker, date, words", [
+    ("Argentina", "2000-05-05", "did you mean 'ARG' (Argentina)?"),
+    ("north korea", "2000-05-05", "'PRK'"),
+    ("SUN", "1995-05-05", "'SUN' was the code of Union of Soviet Socialist Republics (RUS today) only until 1991-12-25"),
+    ("DDR", "2000-05-05", "ceased to exist on 1990-10-02; its territory passed to DEU"),
+    ("SVK", "1992-06-01", "became a State only on 1993-01-01"),
+])
+def test_a_state_is_named_by_its_code_on_the_date(engine, attacker, date, words):
+    scenario = {"name": "x", "events": [{"kind": "armed_attack", "date": date, "attackers": [attacker], "place": "POL"}]}
+    with pytest.raises(InputError) as info:
+        engine.assess(scenario)
+    assert words in str(info.value)
+    assert "world.add" not in str(info.value)
+    if "did you mean" in words:
+        assert "'foedus states --search TEXT' finds it" in str(info.value)
+
+
+def test_a_place_named_by_an_extinct_states_code_resolves_or_says_who_held_it(engine):
+    ddr = engine.assess({"name": "x", "events": [{"kind": "armed_attack", "date": "2000-06-01", "attackers": ["RUS"],
+                                                  "place": "DDR"}]})
+    assert {a.state.code for a in ddr.assessments} == {"DEU"}
+    with pytest.raises(InputError, match=r"Socialist Federal Republic of Yugoslavia, which ceased to exist on "
+                                         r"1992-04-26.*passed to SVN, HRV, MKD, BIH, SRB"):
+        engine.assess({"name": "x", "events": [{"kind": "armed_attack", "date": "2001-01-01", "attackers": ["ALB"],
+                                                "place": "YUG"}]})
+    sun = engine.assess({"name": "x", "events": [{"kind": "armed_attack", "date": "1985-01-01", "attackers": ["SUN"],
+                                                  "place": "AFG"}]})
+    assert "Union of Soviet Socialist Republics (SUN)" not in sun.events[0].summary
+    assert "Union of Soviet Socialist Republics" in sun.events[0].summary
+
+
+def test_a_hypothetical_state_needs_a_code_of_its_own(engine):
+    with pytest.raises(InputError, match=r"world.add.states\[0\].code.*already Armenia's"):
+        engine.assess({"name": "x", "world": {"add": {"states": [{"code": "ARM", "name": "Other"}]}},
+                       "events": [{"kind": "armed_attack", "date": "2021-01-01", "attackers": ["AZE"], "place": "ARM"}]})
+
+
+def test_foedus_states_finds_states_by_name_and_code_with_their_standing():
+    result = CliRunner().invoke(main, ["states", "--search", "yugo", "--as-of", "2001-01-01", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    found = {s["code"]: s for s in json.loads(result.stdout)["states"]}
+    assert set(found) == {"YUG", "SRB"}
+    assert not found["YUG"]["exists"] and found["YUG"]["successors"] == ["SVN", "HRV", "MKD", "BIH", "SRB"]
+    assert found["SRB"]["name"] == "Federal Republic of Yugoslavia" and found["SRB"]["treaties"] == ["un_charter"]
+    text = CliRunner().invoke(main, ["states", "--search", "kosovo", "--as-of", "2020-01-01", "--format", "text"]).stdout
+    assert "XKX  Kosovo" in text and "contested" in text
