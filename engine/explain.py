@@ -178,6 +178,17 @@ class Explainer:
             ctx["version_art6"] = self.cat.versions[("nato_art6", art6)]["label"]
         return ctx
 
+    def party(self, v: str, day: int) -> Party:
+        """The State concerned, named as on the day; with what foedus assumes of
+        its statehood when that is contested (or it is an observer State)."""
+        record = self.world.states.get(v.upper())
+        statehood = None
+        if record is not None and record.standing in ("contested", "observer"):
+            fid = f"state:{v.upper()}"
+            statehood = self.facts.ref(fid if fid in self.world.facts else f"scenario:{fid}")
+        return Party(code=v.upper(), name=self.world.state_name(v, dt.date.fromisoformat(iso(day))),
+                     statehood=statehood)
+
     def assessment(self, p: str, e: str, v: str, status: str) -> Assessment:
         cat, key = self.cat, (p, e, v)
         ver = self.versions[key]
@@ -224,7 +235,7 @@ class Explainer:
                             for k, kind, disc, text in cat.consequences[(p, ver)]]
         return Assessment(
             provision=self.provision_ref(p, ver), about=e, date=iso(day),
-            state=Party(code=v.upper(), name=self.world.state_name(v, dt.date.fromisoformat(iso(day)))),
+            state=self.party(v, day),
             role=cat.roles.get(p, "state"),
             status=status, summary=_summary(cat, p, status, elements, questions, robustness, questions_of_fact,
                                                  default_status=self.answer_status[key]) +

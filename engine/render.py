@@ -90,6 +90,9 @@ def _assessments(assessments: list[Assessment], summaries: dict[str, str]) -> li
             out += ["", "=" * WIDTH, f"[{a.about}] {a.date}: {a.state.name} ({a.state.code})"]
             if what != a.about:
                 out += _wrap(what, "  ")
+            if a.state.statehood:
+                out += _wrap(f"Statehood assumed: {a.state.statehood.statement} [{a.state.statehood.id}; "
+                             + "; ".join(src.citation for src in a.state.statehood.sources) + "]", "  ")
             out.append("=" * WIDTH)
         out += [""] + _assessment(a)
     return out

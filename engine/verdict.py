@@ -164,6 +164,8 @@ class ProvisionRef(_Out):
 class Party(_Out):
     code: str
     name: str
+    statehood: Optional["FactRef"] = Field(None, description="For an entity whose statehood is contested, or an "
+                                                             "observer State: what foedus assumes of it, cited.")
 
 
 class Assessment(_Out):

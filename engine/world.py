@@ -669,8 +669,9 @@ def state_facts(st: StateModel, world: World, file: str, where: str, sources_of,
     sources = sources_of(st.source, where + ".source")
     for j, code in enumerate(st.successors):
         known_state(code, world, file, f"{where}.successors[{j}]")
-    facts = [Fact(f"{prefix}state:{st.code}", "state", f"{st.name} is a State{_span(st)}.", sources, source_text,
-                  atoms=(("state", Const(st.code)),))]
+    assumed = f" — {st.standing_note}" if st.standing in ("contested", "observer") and st.standing_note else ""
+    facts = [Fact(f"{prefix}state:{st.code}", "state", f"{st.name} is a State{_span(st)}{assumed}.", sources,
+                  source_text, atoms=(("state", Const(st.code)),))]
     if st.home:
         return facts
     world.territory_names[home] = f"the territory of {st.name}"

@@ -75,3 +75,15 @@ def test_foedus_states_finds_states_by_name_and_code_with_their_standing():
     assert found["SRB"]["name"] == "Federal Republic of Yugoslavia" and found["SRB"]["treaties"] == ["un_charter"]
     text = CliRunner().invoke(main, ["states", "--search", "kosovo", "--as-of", "2020-01-01", "--format", "text"]).stdout
     assert "XKX  Kosovo" in text and "contested" in text
+
+
+def test_a_verdict_on_a_contested_entity_says_what_foedus_assumes_and_cites_it(engine):
+    verdict = engine.assess({"name": "x", "events": [{"kind": "armed_attack", "date": "2023-09-24",
+                                                      "attackers": ["SRB"], "place": "XKX"}]})
+    (party,) = {a.state.model_dump_json(): a.state for a in verdict.assessments}.values()
+    assert party.code == "XKX" and party.statehood is not None
+    assert "foedus treats it as a State" in party.statehood.statement
+    assert "icj_kosovo_2010" in {s.id for s in party.statehood.sources}
+    serbia = engine.assess({"name": "x", "events": [{"kind": "armed_attack", "date": "2023-09-24",
+                                                     "attackers": ["ALB"], "place": "SRB"}]})
+    assert all(a.state.statehood is None for a in serbia.assessments)   # a UN Member: nothing assumed
