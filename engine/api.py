@@ -147,7 +147,8 @@ class Engine:
         return Verdict(scenario=self._scenario_info(resolved), engine=self.provenance(),
                        readings=ReadingsInfo(pinned=dict(sorted(resolved.readings.items())),
                                              varied=explainer.varied),
-                       events=explainer.events(), assessments=assessments, provisions=explainer.texts())
+                       events=explainer.events(), statehood=explainer.statehood(), assessments=assessments,
+                       provisions=explainer.texts())
 
     def audit(self, as_of: dt.date, scenario: Optional[ScenarioInput] = None,
               readings: Optional[dict[str, str]] = None) -> AuditReport:

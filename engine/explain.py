@@ -178,6 +178,11 @@ class Explainer:
             ctx["version_art6"] = self.cat.versions[("nato_art6", art6)]["label"]
         return ctx
 
+    def statehood(self) -> list:
+        """What foedus assumes of the statehood of the contested entities the events name."""
+        return [self.facts.ref(f"state:{code}" if f"state:{code}" in self.world.facts else f"scenario:state:{code}")
+                for code in self.scenario.statehood_assumed]
+
     def party(self, v: str, day: int) -> Party:
         """The State concerned, named as on the day; with what foedus assumes of
         its statehood when that is contested (or it is an observer State)."""

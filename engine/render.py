@@ -62,6 +62,9 @@ def render_verdict(verdict: Verdict) -> str:
         out += _wrap(f"{ev.date}  [{ev.id}] {ev.summary}", "  ")
         if ev.source:
             out += _wrap(f"source: {ev.source}", "      ")
+    for fact in verdict.statehood:
+        out += _wrap(f"Statehood assumed: {fact.statement} [{fact.id}; "
+                     + "; ".join(src.citation for src in fact.sources) + "]", "  ")
     out += _assessments(verdict.assessments, {e.id: e.summary for e in verdict.events})
     if not verdict.assessments:
         out += ["", "No provision was assessed: no state may invoke one for these events. A state is",

@@ -286,6 +286,7 @@ class ResolvedScenario:
     events: list[dict] = field(default_factory=list)    # summaries for the verdict
     context: dict[str, dict] = field(default_factory=dict)  # words for explanations, per subject
     world: Optional[World] = None    # the world as this scenario amends it (hypothetical States' names)
+    statehood_assumed: list[str] = field(default_factory=list)   # named States of contested statehood
 
 
 def load_scenario(path: Path | str) -> tuple[Scenario, Document]:
@@ -315,9 +316,12 @@ STATE_FIELDS = ("attackers", "against", "by", "state", "host", "to", "asserted_b
                 "non_objections", "directed_against", "addressed_to", "directed_from", "attributed_to")
 
 
-def _check_statehood(ev, at: tuple, world: World, fail) -> None:
+def _check_statehood(ev, at: tuple, world: World, fail) -> set[str]:
     """A State an event names must exist on its date, under the code given
-    (SUN is the USSR, until 1991-12-25; after that the Russian Federation is RUS)."""
+    (SUN is the USSR, until 1991-12-25; after that the Russian Federation is RUS).
+    Returns the codes named whose statehood is assumed (contested, observer)."""
+    assumed: set[str] = set()
+
     def check(code, path):
         if not isinstance(code, str) or len(code) != 3:
             return
@@ -326,6 +330,8 @@ def _check_statehood(ev, at: tuple, world: World, fail) -> None:
         record = world.states.get(own)
         if record is None:
             return
+        if record.standing in ("contested", "observer"):
+            assumed.add(own)
         if not record.exists_on(ev.date):
             after = ev.date.isoformat() > (record.end or "9999")
             successors = f"; its territory passed to {', '.join(record.successors)}" if record.successors else ""
@@ -351,6 +357,7 @@ def _check_statehood(ev, at: tuple, world: World, fail) -> None:
     if group is not None:
         for name in ("directed_from", "attributed_to"):
             check(getattr(group, name, None), at + ("non_state_attacker", name))
+    return assumed
 
 
 def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
@@ -424,12 +431,14 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
                        ("events",) if not standing else ("as_of",),
                        expected="at least one event, or hypothetical memberships or bases under world.add "
                                 "with an 'as_of' date")
+    assumed: set[str] = set()
     for i, ev in enumerate(scenario.events):
-        _check_statehood(ev, ("events", i), world, fail)
+        assumed |= _check_statehood(ev, ("events", i), world, fail)
     last = max((ev.date for ev in scenario.events), default=scenario.as_of)
     as_of = scenario.as_of or last
     resolved = ResolvedScenario(scenario.name, doc.name if doc else None, as_of, _digest(scenario),
-                                world=world if scenario.world.add.states else None)
+                                world=world if scenario.world.add.states else None,
+                                statehood_assumed=sorted(assumed))
     facts = resolved.facts
 
     for i, ev in enumerate(scenario.events):

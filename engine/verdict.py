@@ -244,6 +244,8 @@ class Verdict(_Out):
     engine: EngineInfo
     readings: ReadingsInfo = ReadingsInfo()
     events: list[EventSummary]
+    statehood: list[FactRef] = Field([], description="What foedus assumes of the statehood of entities the "
+                                                     "events name whose statehood is contested (or observer States).")
     assessments: list[Assessment]
     provisions: list[ProvisionText] = Field(description="Texts of the provision versions applied.")
 

@@ -87,3 +87,13 @@ def test_a_verdict_on_a_contested_entity_says_what_foedus_assumes_and_cites_it(e
     serbia = engine.assess({"name": "x", "events": [{"kind": "armed_attack", "date": "2023-09-24",
                                                      "attackers": ["ALB"], "place": "SRB"}]})
     assert all(a.state.statehood is None for a in serbia.assessments)   # a UN Member: nothing assumed
+
+
+def test_an_attack_by_an_entity_of_contested_statehood_says_what_is_assumed(engine):
+    verdict = engine.assess({"name": "x", "events": [{"kind": "armed_attack", "date": "2008-08-07",
+                                                      "attackers": ["XSO"], "place": "GEO"}]})
+    assert [f.id for f in verdict.statehood] == ["state:XSO"]
+    assert "not as holding title" in verdict.statehood[0].statement
+    on_its_land = engine.assess({"name": "x", "events": [{"kind": "armed_attack", "date": "2023-01-01",
+                                                          "attackers": ["RUS"], "place": "XAB"}]})
+    assert {a.state.code for a in on_its_land.assessments} == {"GEO"}   # title stays Georgia's
