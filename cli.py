@@ -436,6 +436,25 @@ def states(search: str | None, as_of: dt.datetime | None, fmt: str | None) -> No
     _emit(_engine().states(day, search), _format(fmt), render_states)
 
 
+@main.command()
+@click.option("--search", "search", default=None, metavar="TEXT",
+              help="Only places whose id, name or ISO code matches (hormuz, syunik, GUM, crimea...).")
+@click.option("--as-of", "as_of", type=DAY, default=None, help="Holders on this date (default: today).")
+@click.option("--format", "fmt", type=FORMATS, default=None, help="text or json.")
+def places(search: str | None, as_of: dt.datetime | None, fmt: str | None) -> None:
+    """List the places a scenario may name: ids, names, ISO codes, and on the
+    date who holds title, who controls and who claims each.
+
+    \b
+    Example:
+      foedus places --search hormuz
+      foedus places --search syunik --as-of 2023-09-19
+    """
+    from .render import render_places
+    day = as_of.date() if as_of else dt.date.today()
+    _emit(_engine().places(day, search), _format(fmt), render_places)
+
+
 @main.command(name="test")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=FORMATS, default=None, help="text or json.")

@@ -39,6 +39,8 @@ from .verdict import (
     ReadingEntry,
     ReadingList,
     ReadingsInfo,
+    PlaceEntry,
+    PlaceList,
     ScenarioInfo,
     StandingEntry,
     StateEntry,
@@ -310,6 +312,35 @@ class Engine:
             aliases=[span(c, a, b) for c, a, b in r.aliases], standing=r.standing, standing_note=r.standing_note,
             exists=r.exists_on(as_of), statehood_from=r.start, statehood_until=r.end, successors=r.successors,
             treaties=sorted(bound.get(r.code, []))) for r in records])
+
+    def places(self, as_of: dt.date, search: Optional[str] = None) -> PlaceList:
+        """The places foedus knows (or those matching a name, id or code): holder, controllers and claimants on a date."""
+        from .world import find_places
+        world = self.kb.world
+        ids = find_places(search, world) if search else sorted(world.territory_names)
+        on = day(as_of)
+        held: dict[str, dict] = {p: {"holder": None, "controllers": [], "claimants": [], "facts": []} for p in ids}
+        for fact in world.facts.values():
+            for atom in fact.atoms:
+                if atom[0] in ("sovereignty", "control", "claim") and str(atom[2]) in held and atom[4] <= on < atom[5]:
+                    entry = held[str(atom[2])]
+                    who = str(atom[3]).upper() if atom[0] != "control" or str(atom[3]).upper() in world.state_names \
+                        else str(atom[3])
+                    if atom[0] == "sovereignty":
+                        entry["holder"] = who
+                    else:
+                        entry["controllers" if atom[0] == "control" else "claimants"].append(who)
+                    entry["facts"].append(fact.id)
+        codes: dict[str, set[str]] = {}
+        for code, place in world.place_codes.items():
+            codes.setdefault(place, set()).add(code)
+        for record in world.states.values():
+            codes.setdefault(record.home, set()).add(record.code)
+        kinds = {str(a[1]): str(a[2]) for f in world.facts.values() for a in f.atoms if a[0] == "territory"}
+        return PlaceList(as_of=as_of.isoformat(), search=search, places=[PlaceEntry(
+            id=p, name=world.place_name(p), codes=sorted(codes.get(p, ())), kind=kinds.get(p, "land"),
+            holder=held[p]["holder"], controllers=sorted(held[p]["controllers"]),
+            claimants=sorted(held[p]["claimants"]), facts=sorted(held[p]["facts"])) for p in ids])
 
     def world(self, as_of: dt.date) -> WorldView:
         """Parties to each treaty on a date, and every special status, with sources."""

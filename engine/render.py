@@ -12,6 +12,7 @@ from .verdict import (
     AuditReport,
     BriefVerdict,
     CaseTestReport,
+    PlaceList,
     StateList,
     CaseList,
     CaseReport,
@@ -422,4 +423,18 @@ def render_states(report: StateList) -> str:
             extra.append(st.standing + (f": {st.standing_note}" if st.standing_note else ""))
         treaties = ", ".join(st.treaties) or "no treaty"
         lines.append(f"  {st.code}  {st.name} — {treaties}" + ("; " + "; ".join(extra) if extra else ""))
+    return "\n".join(lines) + "\n"
+
+
+def render_places(report: PlaceList) -> str:
+    lines = [f"Places{' matching ' + repr(report.search) if report.search else ''} as of {report.as_of}: "
+             f"{len(report.places)}"]
+    for p in report.places:
+        parts = [f"held by {p.holder}" if p.holder else "no State holds title"]
+        if p.controllers:
+            parts.append("controlled by " + ", ".join(p.controllers))
+        if p.claimants:
+            parts.append("claimed by " + ", ".join(p.claimants))
+        codes = f" [{', '.join(p.codes)}]" if p.codes else ""
+        lines += _wrap(f"{p.id}{codes} — {p.name} ({p.kind}): " + "; ".join(parts), "  ")
     return "\n".join(lines) + "\n"

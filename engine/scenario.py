@@ -32,6 +32,7 @@ from .world import (
     World,
     base_fact,
     day,
+    find_places,
     iso,
     known_state,
     membership_fact,
@@ -405,9 +406,12 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
             return place
         if code in world.place_codes:             # an ISO code of a place that is no State (GUM: Guam)
             return world.place_codes[code]
+        found = [p for p in find_places(place, world) if p in known_territories or p in world.territory_names][:3]
         raise fail(f"unknown place '{place}'", path,
-                   expected="a state code (its own territory) or a territory id (listed by 'foedus world --format json')",
-                   hint=did_you_mean(place, list(known_territories) + list(world.state_names)))
+                   expected="a State's code (its own territory), a place id or an ISO code of a place — "
+                            "'foedus places --search TEXT' finds it",
+                   hint=("did you mean " + " or ".join(f"'{p}' ({world.place_name(p)})" for p in found) + "?")
+                   if found else did_you_mean(place, list(known_territories) + list(world.state_names)))
 
     known_territories = {k for k in world.territory_names if k.upper() not in world.state_names}
     for t in scenario.world.add.territories:

@@ -346,6 +346,23 @@ class StateList(_Out):
     states: list[StateEntry]
 
 
+class PlaceEntry(_Out):
+    id: str
+    name: str
+    codes: list[str] = Field([], description="ISO 3166-1 codes naming the place (a State's code, for its home territory).")
+    kind: str = Field(description="land or sea.")
+    holder: Optional[str] = Field(None, description="The State holding de jure title on the date (none: no State does).")
+    controllers: list[str] = Field([], description="Who held de facto control on the date, where recorded.")
+    claimants: list[str] = Field([], description="States claiming it without title on the date.")
+    facts: list[str] = Field([], description="The ids of the facts stating the above.")
+
+
+class PlaceList(_Out):
+    as_of: str
+    search: Optional[str] = None
+    places: list[PlaceEntry]
+
+
 class AuditFinding(_Out):
     kind: Literal["breach", "contested", "undetermined", "tension", "irregular_standing", "arrears"]
     state: Party

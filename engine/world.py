@@ -540,6 +540,25 @@ def suggest_state(text: str, world: World) -> Optional[str]:
     return did_you_mean(text, list(world.state_names) + list(world.aliases))
 
 
+def find_places(text: str, world: World) -> list[str]:
+    """Place ids whose id, name or ISO code matches the text (exact, then
+    beginning, then containing it); a State's code gives its home territory."""
+    needle = text.strip().casefold()
+    codes: dict[str, set[str]] = {}
+    for code, place in world.place_codes.items():
+        codes.setdefault(place, set()).add(code.casefold())
+    for record in world.states.values():
+        codes.setdefault(record.home, set()).update(n.casefold() for n in record.search)
+    ranked = []
+    for place, name in world.territory_names.items():
+        names = {place.casefold(), place.replace("_", " ").casefold(), name.casefold()} | codes.get(place, set())
+        rank = 0 if needle in names else 1 if any(n.startswith(needle) for n in names) else \
+            2 if len(needle) > 2 and any(needle in n for n in names) else None
+        if rank is not None:
+            ranked.append((rank, place))
+    return [place for _, place in sorted(ranked)]
+
+
 def find_states(text: str, world: World) -> list[StateRecord]:
     """States whose code, names or ISO names match the text: exact matches
     first, then those a name begins with it, then those containing it."""
