@@ -590,14 +590,14 @@ def _writable(path: Path | None, option: str, suffixes: tuple[str, ...] = ()) ->
 
 
 SCHEMAS = ("verdict", "verdicts", "brief", "provisions", "world", "audit", "case", "cases", "claims", "what-if", "claim",
-           "test", "states", "scenario", "case-tests")
+           "test", "states", "places", "scenario", "case-tests")
 
 
 @main.command()
 @click.argument("what", type=click.Choice(SCHEMAS), default="verdict")
 def schema(what: str) -> None:
     """Print the JSON Schema of an output (verdict, verdicts, brief, provisions,
-    world, audit, case, cases, claims, what-if, claim, test, states) or of an input
+    world, audit, case, cases, claims, what-if, claim, test, states, places) or of an input
     (scenario, case-tests: the files `foedus test` reads).
 
     \b
@@ -615,6 +615,7 @@ def schema(what: str) -> None:
         CaseTestReport,
         ClaimReport,
         ClaimsReport,
+        PlaceList,
         ProvisionList,
         StateList,
         Verdict,
@@ -624,6 +625,7 @@ def schema(what: str) -> None:
     model = {"verdict": Verdict, "brief": BriefVerdict, "provisions": ProvisionList, "world": WorldView, "audit": AuditReport,
              "case": CaseReport, "cases": CaseList, "claims": ClaimsReport, "what-if": WhatIfReport,
              "claim": ClaimReport, "test": CaseTestReport, "states": StateList,
+             "places": PlaceList,
              "scenario": Scenario}.get(what)
     from .casetest import CaseTest
     doc = TypeAdapter(list[Verdict]).json_schema() if what == "verdicts" else \
