@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from . import __version__, budget
 from .catalogue import Catalogue, build_catalogue
 from .documents import Document
-from .errors import FoedusError, InputError, did_you_mean
+from .errors import FoedusError, InputError, KnowledgeBaseError, did_you_mean
 from .explain import Explainer, FactIndex
 from .knowledge import (
     KnowledgeBase,
@@ -62,7 +62,12 @@ class Engine:
 
     def __init__(self, rules_dir: Optional[Path] = None, facts_dir: Optional[Path] = None):
         self.facts_dir = facts_dir or data_dir("facts")
-        self.kb: KnowledgeBase = load_knowledge_base(rules_dir, self.facts_dir)
+        try:
+            self.kb: KnowledgeBase = load_knowledge_base(rules_dir, self.facts_dir)
+        except InputError as exc:
+            if rules_dir is None and facts_dir is None:   # the built-in files: a defect of foedus, not input
+                raise KnowledgeBaseError(str(exc)) from None
+            raise
         cached = cache_load("catalogue", self.kb.digest)
         if cached is None:
             catalogue = build_catalogue(self.kb)

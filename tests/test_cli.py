@@ -154,3 +154,27 @@ def test_an_internal_error_is_a_message_and_exit_4_never_a_traceback(monkeypatch
     monkeypatch.setattr(cli, "main", interrupted)
     cli.run()
     assert codes[-1] == 130 and "interrupted" in capsys.readouterr().err
+
+
+def test_a_fault_in_the_built_in_knowledge_base_is_exit_4_asking_to_report_it(tmp_path):
+    """A fact without a source in the installed files is a defect of foedus, not the user's input."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from foedus.knowledge import data_dir
+    package = tmp_path / "pkg" / "foedus"
+    shutil.copytree(Path(__import__("foedus").__file__).parent, package)
+    for part in ("rules", "facts"):
+        if not (package / part).exists():
+            shutil.copytree(data_dir(part), package / part)
+    memberships = package / "facts" / "memberships.yaml"
+    text = memberships.read_text(encoding="utf-8")
+    memberships.write_text(text.replace("source: [prot_1999, prot_2010_cst]", "source: []", 1), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(tmp_path / "pkg"), FOEDUS_NO_CACHE="1")
+    done = subprocess.run([sys.executable, "-m", "foedus.cli", "check", str(EXAMPLES / "karabakh_2020.yaml")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 4, done.stderr
+    assert "the knowledge base is broken" in done.stderr and "please report it" in done.stderr
+    assert "has no source" in done.stderr and "Traceback" not in done.stderr
