@@ -82,7 +82,6 @@ def any_scenario(rng: random.Random, world) -> dict:
     for i in range(rng.randint(1, 6)):
         date = edge_date(rng)
         kind = rng.choices(EVENT_KINDS, [8, 3, 2, 1, 1, 1, 1, 1])[0]
-        states = world.states_on(date)
         ev = {"id": rng.choice([f"e{i}", f"E-{i}.x", f"{i}a_b"]), "kind": kind, "date": date.isoformat()}
         if rng.random() < 0.3:
             ev["description"] = rng.choice(TEXTS)
@@ -92,6 +91,7 @@ def any_scenario(rng: random.Random, world) -> dict:
             about, when = rng.choice(attacks)
             date = max(date, when)
             ev.update(date=date.isoformat(), concerning=about)
+        states = world.states_on(date)   # the States that exist on the event's (final) date
         if kind == "armed_attack":
             ev["place"] = rng.choice(states + world.territories)
             if rng.random() < 0.2:
