@@ -325,12 +325,16 @@ class Engine:
         ids = find_places(search, world) if search else sorted(world.territory_names)
         on = day(as_of)
         held: dict[str, dict] = {p: {"holder": None, "controllers": [], "claimants": [], "facts": []} for p in ids}
+        kinds: dict[str, str] = {}
         for fact in world.facts.values():
             for atom in fact.atoms:
-                if atom[0] in ("sovereignty", "control", "claim") and str(atom[2]) in held and atom[4] <= on < atom[5]:
+                if atom[0] == "territory":
+                    kinds[str(atom[1])] = str(atom[2])
+                elif atom[0] in ("sovereignty", "control", "claim") and str(atom[2]) in held and \
+                        atom[4] <= on < atom[5]:
                     entry = held[str(atom[2])]
-                    who = str(atom[3]).upper() if atom[0] != "control" or str(atom[3]).upper() in world.state_names \
-                        else str(atom[3])
+                    who = str(atom[3])   # a State's code, or a controller's words (the NKR authorities)
+                    who = who.upper() if who.upper() in world.state_names else who
                     if atom[0] == "sovereignty":
                         entry["holder"] = who
                     else:
@@ -341,7 +345,6 @@ class Engine:
             codes.setdefault(place, set()).add(code)
         for record in world.states.values():
             codes.setdefault(record.home, set()).add(record.code)
-        kinds = {str(a[1]): str(a[2]) for f in world.facts.values() for a in f.atoms if a[0] == "territory"}
         return PlaceList(as_of=as_of.isoformat(), search=search, places=[PlaceEntry(
             id=p, name=world.place_name(p), codes=sorted(codes.get(p, ())), kind=kinds.get(p, "land"),
             holder=held[p]["holder"], controllers=sorted(held[p]["controllers"]),

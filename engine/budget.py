@@ -40,7 +40,7 @@ def _setting(name: str, default: float) -> float:
         value = float(raw)
     except ValueError:
         value = -1.0
-    if not value > 0 or value != value or value == float("inf"):
+    if not 0 < value < float("inf"):   # NaN compares false too
         raise FoedusError(f"the environment variable {name}={raw!r} is not a positive number; "
                           f"expected e.g. {name}={default:g}")
     return value

@@ -36,9 +36,9 @@ if TYPE_CHECKING:
 
 
 class Expectation(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid")
     provision: str
-    state: str = Field(validation_alias="state")
+    state: str
     about: Optional[str] = None
     status: Status
     fails: list[str] = Field(description="The exact set of failing elements.")

@@ -180,17 +180,19 @@ class Explainer:
 
     def statehood(self) -> list:
         """What foedus assumes of the statehood of the contested entities the events name."""
-        return [self.facts.ref(f"state:{code}" if f"state:{code}" in self.world.facts else f"scenario:state:{code}")
-                for code in self.scenario.statehood_assumed]
+        return [self._statehood_fact(code) for code in self.scenario.statehood_assumed]
+
+    def _statehood_fact(self, code: str) -> FactRef:
+        """The fact that a State is one: the world's, or a hypothetical State's of the scenario."""
+        fid = f"state:{code.upper()}"
+        return self.facts.ref(fid if fid in self.world.facts else f"scenario:{fid}")
 
     def party(self, v: str, day: int) -> Party:
         """The State concerned, named as on the day; with what foedus assumes of
         its statehood when that is contested (or it is an observer State)."""
         record = self.world.states.get(v.upper())
-        statehood = None
-        if record is not None and record.standing in ("contested", "observer"):
-            fid = f"state:{v.upper()}"
-            statehood = self.facts.ref(fid if fid in self.world.facts else f"scenario:{fid}")
+        statehood = self._statehood_fact(v) if record is not None and record.standing in ("contested", "observer") \
+            else None
         return Party(code=v.upper(), name=self.world.state_name(v, dt.date.fromisoformat(iso(day))),
                      statehood=statehood)
 

@@ -314,7 +314,7 @@ def validate_scenario(doc: Document) -> Scenario:
 
 # the fields of events that name States (acting, attacked, asked, objecting...)
 STATE_FIELDS = ("attackers", "against", "by", "state", "host", "to", "asserted_by", "forces_of", "objections",
-                "non_objections", "directed_against", "addressed_to", "directed_from", "attributed_to")
+                "non_objections", "directed_against", "addressed_to")
 
 
 def _check_statehood(ev, at: tuple, world: World, fail) -> set[str]:
@@ -350,8 +350,6 @@ def _check_statehood(ev, at: tuple, world: World, fail) -> set[str]:
                            expected=f"{own}, its code on that date")
     for name in STATE_FIELDS:
         value = getattr(ev, name, None)
-        if name in ("directed_from", "attributed_to"):
-            continue
         for j, code in enumerate(value if isinstance(value, list) else [value]):
             check(code, at + ((name, j) if isinstance(value, list) else (name,)))
     group = getattr(ev, "non_state_attacker", None)
@@ -392,11 +390,10 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
     def territory(place: str, path: tuple, on: dt.date) -> str:
         code = place.upper()
         if len(place) == 3 and (code in world.state_names or code in world.aliases):
-            record = world.states.get(world.aliases.get(code, code))
-            if record is None:    # a hypothetical State of this scenario
-                return place.lower()
-            if not record.exists_on(on) and record.home == record.code.lower() and record.end and \
-                    on.isoformat() > record.end:
+            record = world.states[world.aliases.get(code, code)]   # hypothetical States too (registered above)
+            # an extinct State whose home is its own: no holder is left (the GDR's home, a listed
+            # territory, passed to Germany and resolves by its titles)
+            if record.end and on.isoformat() > record.end and record.home == record.code.lower():
                 raise fail(f"'{place}' names {record.name}, which ceased to exist on {record.end}", path,
                            expected="the territory of a State existing on " + on.isoformat() +
                                     (f": its territory passed to {', '.join(record.successors)}"

@@ -551,12 +551,20 @@ def find_places(text: str, world: World) -> list[str]:
         codes.setdefault(record.home, set()).update(n.casefold() for n in record.search)
     ranked = []
     for place, name in world.territory_names.items():
-        names = {place.casefold(), place.replace("_", " ").casefold(), name.casefold()} | codes.get(place, set())
-        rank = 0 if needle in names else 1 if any(n.startswith(needle) for n in names) else \
-            2 if len(needle) > 2 and any(needle in n for n in names) else None
+        rank = _match_rank(needle, {place.casefold(), place.replace("_", " ").casefold(), name.casefold()}
+                           | codes.get(place, set()))
         if rank is not None:
             ranked.append((rank, place))
     return [place for _, place in sorted(ranked)]
+
+
+def _match_rank(needle: str, names) -> Optional[int]:
+    """0: a name is the text; 1: a name begins with it; 2: a name contains it (3+ letters); None: no match."""
+    if needle in names:
+        return 0
+    if any(n.startswith(needle) for n in names):
+        return 1
+    return 2 if len(needle) > 2 and any(needle in n for n in names) else None
 
 
 def find_states(text: str, world: World) -> list[StateRecord]:
@@ -567,9 +575,7 @@ def find_states(text: str, world: World) -> list[StateRecord]:
         return sorted(world.states.values(), key=lambda s: s.code)
     ranked = []
     for record in world.states.values():
-        names = [n.casefold() for n in record.search]
-        rank = 0 if needle in names else 1 if any(n.startswith(needle) for n in names) else \
-            2 if len(needle) > 2 and any(needle in n for n in names) else None
+        rank = _match_rank(needle, {n.casefold() for n in record.search})
         if rank is not None:
             ranked.append((rank, record.code, record))
     return [record for _, _, record in sorted(ranked)]
