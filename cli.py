@@ -668,6 +668,10 @@ def run() -> None:
         code = 0
     except SystemExit as exc:
         code = exc.code
+    except MemoryError:   # outside an assessment too (loading the knowledge base cold): the budget, not a defect
+        from .budget import over_memory
+        click.echo(f"foedus: {over_memory()}", err=True)
+        code = BAD_INPUT
     except (KeyboardInterrupt, _Interrupted):
         click.echo("foedus: interrupted", err=True)
         code = INTERRUPTED

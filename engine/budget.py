@@ -56,9 +56,16 @@ def max_facts() -> int:
     return int(_setting("FOEDUS_MAX_FACTS", 2000))
 
 
+MIN_MEMORY_MIB = 200   # below about 100 MiB the C library aborts when clingo starts a thread: no message is possible
+
+
 def memory_limit_mib() -> int:
-    """Address space of an assessing process in MiB (FOEDUS_MEMORY_LIMIT, default 4,096)."""
-    return int(_setting("FOEDUS_MEMORY_LIMIT", 4096))
+    """Address space of an assessing process in MiB (FOEDUS_MEMORY_LIMIT, default 4,096, at least 200)."""
+    value = int(_setting("FOEDUS_MEMORY_LIMIT", 4096))
+    if value < MIN_MEMORY_MIB:
+        raise FoedusError(f"the environment variable FOEDUS_MEMORY_LIMIT={value} is below the {MIN_MEMORY_MIB} MiB "
+                          f"foedus needs to start; expected e.g. FOEDUS_MEMORY_LIMIT=4096")
+    return value
 
 
 _DEADLINE: contextvars.ContextVar = contextvars.ContextVar("foedus_deadline", default=None)

@@ -67,6 +67,13 @@ def test_the_memory_limit_is_set_for_the_command_and_reported(tmp_path):
     assert "Traceback" not in done.stderr
 
 
+def test_a_memory_limit_too_small_to_start_is_refused_not_a_crash():
+    env = {**os.environ, "FOEDUS_MEMORY_LIMIT": "100"}
+    done = subprocess.run([sys.executable, "-m", "foedus.cli", "check", str(ROOT / "examples" / "karabakh_2020.yaml")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2 and "below the 200 MiB foedus needs to start" in done.stderr
+
+
 @pytest.mark.parametrize("value", ["abc", "-1", "0", "nan"])
 def test_a_budget_variable_that_is_not_a_positive_number_is_bad_input(value, monkeypatch):
     monkeypatch.setenv("FOEDUS_TIME_LIMIT", value)

@@ -155,6 +155,12 @@ def test_an_internal_error_is_a_message_and_exit_4_never_a_traceback(monkeypatch
     cli.run()
     assert codes[-1] == 130 and "interrupted" in capsys.readouterr().err
 
+    def out_of_memory():   # outside an assessment: loading the knowledge base cold under a small limit
+        raise MemoryError
+    monkeypatch.setattr(cli, "main", out_of_memory)
+    cli.run()
+    assert codes[-1] == 2 and "ran out of memory: the work budget allows" in capsys.readouterr().err
+
 
 def test_a_fault_in_the_built_in_knowledge_base_is_exit_4_asking_to_report_it(tmp_path):
     """A fact without a source in the installed files is a defect of foedus, not the user's input."""
