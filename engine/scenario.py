@@ -398,6 +398,15 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
                            expected="the territory of a State existing on " + on.isoformat() +
                                     (f": its territory passed to {', '.join(record.successors)}"
                                      if record.successors else ""))
+            # before statehood with no recorded holder: a colony's territory is not the administering
+            # State's (UNGA Res. 2625), so no State was attacked there as the knowledge base stands
+            if record.start and on.isoformat() < record.start and not record.before:
+                raise fail(f"'{place}' names {record.name}, which became a State only on {record.start}; "
+                           f"no State's title to its territory on {on} is recorded (a non-self-governing "
+                           "territory's status is separate from the administering State's territory, "
+                           "UNGA Res. 2625)", path,
+                           expected="the territory of a State on the event's date; a scenario may add the "
+                                    "title it assumes under world.add")
             return record.home                    # a state code: its home territory, held as the record says
         if place in known_territories:
             return place

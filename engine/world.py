@@ -322,6 +322,7 @@ class StateRecord:
     names: list = field(default_factory=list)        # [(name, from, until)]
     aliases: list = field(default_factory=list)      # [(code, from, until)]
     successors: list = field(default_factory=list)
+    before: list = field(default_factory=list)       # [(holder, until)]: who held its home before statehood
     search: list = field(default_factory=list)       # every name and code a user may type (ISO 3166 through pycountry)
 
     def exists_on(self, day: dt.date) -> bool:
@@ -736,7 +737,7 @@ def state_record(st: StateModel, home: str) -> StateRecord:
     return StateRecord(st.code, st.name, iso(st.from_), iso(st.until), home, st.standing, st.standing_note,
                        [(n.name, iso(n.from_), iso(n.until)) for n in st.names],
                        [(a.code, iso(a.from_), iso(a.until)) for a in st.aliases],
-                       list(st.successors), sorted(search))
+                       list(st.successors), [(b.state, iso(b.until)) for b in st.before], sorted(search))
 
 
 def _iso_entries(code: str) -> list:
