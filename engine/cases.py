@@ -12,12 +12,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .documents import read_document
 from .errors import InputError
 from .scenario import Scenario
 from .validation import raise_first
+from .verdict import Measure
 
 Status = Literal["triggered", "not_triggered", "not_applicable", "contested", "breached", "complied",
                  "undetermined"]
@@ -37,6 +38,9 @@ class Conduct(_Strict):
     organisation: Literal["CSTO", "NATO"]
     outcome: Literal["acted", "did_not_act", "other"]
     date: Optional[dt.date] = None
+    organ: Optional[str] = Field(None, description="The organ that decided (facts/organisations.yaml).")
+    decided: list[Measure] = []
+    declined: list[Measure] = []
     description: str
     source: str
     concerns: list[str] = Field(default_factory=list, description=(
@@ -70,13 +74,56 @@ class Correction(_Strict):
     source: str
 
 
+class PracticeClaim(_Strict):
+    """What the paper says the organisation did: judged against the case's conduct."""
+    organisation: Literal["CSTO", "NATO"]
+    outcome: Literal["acted", "did_not_act"]
+    date: Optional[dt.date] = Field(None, description="The conduct record's date (default: any).")
+
+
+class TextClaim(_Strict):
+    """What the paper says a text requires: judged against the encoded provisions."""
+    instrument: str = Field(description="The instrument the paper names (facts/instruments.yaml id).")
+    requires: str = Field(description="The element the paper says it requires (an element id).")
+    as_of: dt.date = Field(description="The date of the text the paper describes.")
+
+
 class PaperPassage(_Strict):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     location: str
     turkish: str
     gloss: str
-    claim: Optional[Claim] = None
+    kind: Optional[Literal["legal", "practice", "textual", "causal", "factual"]] = Field(
+        None, description="What the sentence is about, so it is judged like with like: legal (a verdict), "
+                          "practice (what the organisation did), textual (what a text requires), causal (motives, "
+                          "causes, forecasts: not tested), factual. Default: legal with a claim, else factual.")
+    claim: Optional[Claim] = Field(None, description="The legal claim; for practice and causal sentences, the "
+                                                      "legal question they touch, reported as a note.")
+    practice: Optional[PracticeClaim] = None
+    text: Optional[TextClaim] = None
     corrections: list[Correction] = []
+
+    @model_validator(mode="after")
+    def _judged_by_its_kind(self):
+        kind = self.judged_as
+        if kind == "legal" and self.claim is None:
+            raise ValueError("a legal passage needs 'claim'")
+        if kind == "practice" and self.practice is None:
+            raise ValueError("a practice passage needs 'practice'")
+        if kind == "textual" and self.text is None:
+            raise ValueError("a textual passage needs 'text'")
+        return self
+
+    @property
+    def judged_as(self) -> str:
+        return self.kind or ("legal" if self.claim else "factual")
+
+
+class Departure(_Strict):
+    """Where the engine's verdict departs from a reading in the research, and why."""
+    authority: str = Field(description="Whose reading: the research notes, a scholar, an organ.")
+    their_reading: str
+    why: str
 
 
 class Case(_Strict):
@@ -88,6 +135,7 @@ class Case(_Strict):
     scenario: Scenario
     conduct: list[Conduct] = []
     verdicts: list[ExpectedVerdict] = Field(min_length=1)
+    departures: list[Departure] = []
     paper: list[PaperPassage] = []
 
 

@@ -52,6 +52,8 @@ class Expectation(BaseModel):
     bearers: dict[str, list[str]] = Field({}, description="States among the bearers of each consequence.")
     not_bearers: dict[str, list[str]] = Field({}, description="States bearing none of these consequences.")
     decision: Optional[str] = None
+    decision_organ: Optional[str] = None
+    decision_measures: dict[str, str] = Field({}, description="Measures of the decision and their outcome (a subset).")
     contested_by: Optional[list[str]] = Field(None, description="Readings among those that disagree.")
     dissent_by: Optional[list[str]] = Field(None, description="Readings among the dissents shown.")
     robust: Optional[bool] = None
@@ -188,6 +190,13 @@ def check_assessment(verdict: "Verdict", expected: Expectation) -> list[str]:
     if expected.decision is not None:
         differ("organisation decision", a.organisation_decision.status if a.organisation_decision else None,
                expected.decision)
+    if expected.decision_organ is not None:
+        differ("deciding organ", a.organisation_decision.organ if a.organisation_decision else None,
+               expected.decision_organ)
+    if expected.decision_measures:
+        got = {m.measure: m.outcome for m in a.organisation_decision.measures} if a.organisation_decision else {}
+        for measure, outcome in sorted(expected.decision_measures.items()):
+            differ(f"decision on {measure}", got.get(measure), outcome)
     return out + _explanation_agrees(a, where)
 
 

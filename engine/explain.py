@@ -9,7 +9,7 @@ from collections import defaultdict
 from . import budget
 from .catalogue import Catalogue
 from .errors import KnowledgeBaseError
-from .scenario import ResolvedScenario
+from .scenario import ORGANISATION_LABELS, ResolvedScenario
 from .solve import Answer
 from .verdict import (
     ArticleText,
@@ -21,6 +21,7 @@ from .verdict import (
     EventSummary,
     FactRef,
     OpenQuestion,
+    DecisionMeasure,
     OrganisationDecision,
     Party,
     ProvisionRef,
@@ -31,6 +32,7 @@ from .verdict import (
     ReadingUsed,
     Robustness,
     SourceRef,
+    measure_words,
 )
 from .world import OPEN_END, Fact, World, iso
 
@@ -63,9 +65,10 @@ class FactIndex:
                            verified=False, sources=sources)
         sources = [SourceRef(id=s.id, citation=s.citation, where=s.where, verified=s.verified)
                    for s in (self.world.sources[i] for i in sorted(fact.sources))]
+        # verified: seen in a retrieved copy of one of its sources (World.add); each source says
+        # whether it was retrieved
         return FactRef(id=fact.id, kind=fact.kind, statement=fact.statement, origin="world",
-                       verified=fact.verified and all(s.verified for s in sources), note=fact.note,
-                       sources=sources)
+                       verified=fact.verified, note=fact.note, sources=sources)
 
     def refs(self, fids) -> list[FactRef]:
         return [self.ref(f) for f in sorted(set(fids))]
@@ -144,6 +147,9 @@ class Explainer:
         self.objecting = group("objecting_member", 1)
         self.limited = group("limited_format", 1)
         self.ignored = group("ignored_objection", 1)
+        self.beyond = group("organ_beyond_competence", 3)
+        self.organ_of = {c: organ for c, _, _, organ in answer.get("collective_decision", [])}
+        self.measure_ways = group("decision_measure", 1)
         self.dates = {e: d for e, d in answer.get("subject_date", [])}
         self.governing = {(p, d): ver for p, ver, d in answer.get("governing_version", [])}
         # the versions' dates as this grounding has them (a scenario may locate an entry into force)
@@ -253,7 +259,7 @@ class Explainer:
             unknown=[x.id for x in elements if x.value == "unknown"], questions=questions_of_fact,
             open_questions=questions, readings=readings,
             robustness=robustness,
-            consequences=consequences, organisation_decision=self.decision(p, self.decisions.get(key, [])),
+            consequences=consequences, organisation_decision=self.decision(p, key),
             open_bearers=sorted(s.upper() for (s,) in self.open_bearers.get(key, [])),
             frame=sorted(cat.frames.get(p, [])))
 
@@ -364,30 +370,52 @@ class Explainer:
             projected.setdefault(key2, seen[combo].model_copy(update={"readings": dict(key2)}))
         return list(projected.values())
 
-    def decision(self, p: str, rows) -> OrganisationDecision | None:
+    def decision(self, p: str, key: tuple) -> OrganisationDecision | None:
+        """What the organisation's latest decision on the subject amounts to, measure by measure."""
         if p not in self.cat.organisation:
             return None
-        body = {"cst": "the CSTO Collective Security Council", "nato": "the North Atlantic Council"}.get(
-            self.cat.organisation[p], "the organisation")
+        org = self.cat.organisation[p]
+        organs = dict(self.world.organs.get(org, []))
+        highest = next(iter(organs.values()), "organisation")
+        label = ORGANISATION_LABELS.get(org, org.upper())
+        rows = self.decisions.get(key, [])
         if not rows:
             return OrganisationDecision(status="no_decision_recorded",
-                                        statement=f"No decision of {body} on this is recorded.")
-        latest, outcome = max(rows, key=lambda r: (self.event_dates.get(r[0], ""), r[0]))
-        names = lambda key: ", ".join(sorted(s.upper() for (s,) in key.get((latest,), [])))   # noqa: E731
-        status, words = {"act": ("decided_to_act", "decided to act"),
-                         "decline": ("decided_not_to_act", "decided not to act"),
-                         "blocked": ("blocked_by_objection",
-                                     f"was blocked by the official objection of {names(self.objecting)} "
-                                     "(decisions are taken by consensus)")}[outcome]
+                                        statement=f"No decision of the {label} {highest} on this is recorded.")
+        latest = max({c for c, _, _ in rows}, key=lambda c: (self.event_dates.get(c, ""), c))
+        organ = self.organ_of.get(latest, "")
+        competent = {m: o for c, m, o, _ in self.beyond.get(key, []) if c == latest}
+        basis = {m: b for c, m, _, b in self.beyond.get(key, []) if c == latest}
+        ways = dict(self.measure_ways.get((latest,), []))
+        measures = sorted((DecisionMeasure(measure=m, outcome=o, competent_organ=competent.get(m))
+                           for c, m, o in rows if c == latest), key=lambda d: (d.outcome, d.measure))
+        outcomes = {d.outcome for d in measures}
+        declined = any(ways.get(d.measure) == "declined" for d in measures)
+        status = ("decided_in_part" if declined else "decided_to_act") if "decided" in outcomes else \
+            "blocked_by_objection" if "blocked" in outcomes else \
+            "decided_not_to_act" if "declined" in outcomes else "beyond_competence"
+        names = lambda k: ", ".join(sorted(s.upper() for (s,) in k.get((latest,), [])))   # noqa: E731
+        words = lambda o: ", ".join(measure_words(d.measure) for d in measures if d.outcome == o)   # noqa: E731
+        parts = [f"{verb} {words(o)}" for o, verb in (("decided", "decided"), ("declined", "declined"),
+                                                       ("blocked", "proposed")) if words(o)]
+        said = "; ".join(parts)
+        if "blocked" in outcomes:
+            said += f", blocked by the official objection of {names(self.objecting)} (decisions are taken by consensus)"
+        for d in measures:
+            if d.outcome == "beyond_competence":
+                way = "declined" if ways.get(d.measure) == "declined" else "decided"
+                said += ("; " if said else "") + \
+                    f"it {way} {measure_words(d.measure)}, a measure only the {organs.get(d.competent_organ, d.competent_organ)} " \
+                    f"decides ({basis[d.measure]}): that is the organ's position, not the organisation's decision"
         extra = ""
         if names(self.limited):
             extra += f" {names(self.limited)} did not join but declared no objection (limited format)."
         if names(self.ignored):
             extra += f" The objection of {names(self.ignored)} does not count: not a member bound on the date."
         return OrganisationDecision(
-            status=status, decisions=self.facts.refs(c for c, _ in rows),
-            statement=f"On {self.event_dates.get(latest, '?')} {body} {words}.{extra} (Recorded as an input; "
-                      "the legal conditions are assessed independently.)")
+            status=status, organ=organ or None, measures=measures, decisions=self.facts.refs(sorted({c for c, _, _ in rows})),
+            statement=f"On {self.event_dates.get(latest, '?')} the {label} {organs.get(organ, organ)} {said}.{extra} "
+                      "(Recorded as an input; the legal conditions are assessed independently.)")
 
     def provision_ref(self, p: str, ver: str) -> ProvisionRef:
         instrument, article, title = self.cat.provisions[p]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .cases import Case, PaperPassage
+from .textcheck import named, texts_requiring
 from .verdict import (
     Assessment,
     CaseEntry,
@@ -13,6 +14,7 @@ from .verdict import (
     ClaimRow,
     ClaimsReport,
     ConductRecord,
+    DepartureNote,
     CorrectionOut,
     ExpectedCheck,
     LawAndPractice,
@@ -60,10 +62,14 @@ def show_case(engine: "Engine", case: Case) -> CaseReport:
     return CaseReport(
         id=case.id, title=case.title, period=_period(case), summary=case.summary, questions=case.questions,
         verdict=verdict, expected=expected,
+        departures=[DepartureNote(authority=d.authority, their_reading=d.their_reading, why=d.why)
+                    for d in case.departures],
         conduct=[ConductRecord(organisation=c.organisation, outcome=c.outcome,
-                               date=c.date.isoformat() if c.date else None, description=c.description,
+                               date=c.date.isoformat() if c.date else None, organ=c.organ,
+                               decided=list(c.decided), declined=list(c.declined), description=c.description,
                                source=c.source) for c in case.conduct],
-        law_and_practice=[_compare(engine, verdict, c.organisation, c.outcome, c.concerns) for c in case.conduct],
+        law_and_practice=[_compare(engine, verdict, c.organisation, c.outcome, c.concerns) for c in case.conduct]
+        + _unanswered(engine, verdict, case),
         paper=[_claim_row(engine, case, verdict, p) for p in case.paper])
 
 
@@ -109,19 +115,64 @@ def _compare(engine: "Engine", verdict: Verdict, organisation: str, outcome: str
                           statement=statement, provisions=names)
 
 
+def _unanswered(engine: "Engine", verdict: Verdict, case: Case) -> list[LawAndPractice]:
+    """Every engaged provision binding an organisation or its members that no conduct record
+    answers: law and practice cover them all, not only collective action."""
+    cat = engine.catalogue
+    covered = set()
+    for c in case.conduct:
+        org = ORGANISATION[c.organisation]
+        covered |= {p for p in cat.organisation if (p in c.concerns if c.concerns else
+                                                    p in cat.collective_action and cat.organisation[p] == org)}
+    out = []
+    for label, org in sorted(ORGANISATION.items()):
+        rows = sorted({f"{a.provision.id} ({a.state.code}, {a.about}): {a.status}" for a in verdict.assessments
+                       if cat.organisation.get(a.provision.id) == org and a.provision.id not in covered
+                       and a.status in ("triggered", "contested", "breached")})
+        if rows:
+            out.append(LawAndPractice(
+                organisation=label, law="engaged", practice="not_recorded", comparison="not_comparable",
+                statement="The legal conditions were met; the case records no conduct of the organisation or "
+                          "its members under these provisions.", provisions=rows))
+    return out
+
+
 def _claim_row(engine: "Engine", case: Case, verdict: Verdict, p: PaperPassage) -> ClaimRow:
+    """Judge the passage like with like: law against the verdict, practice against the
+    conduct, a statement of a text's content against the texts; causes are not tested."""
     corrections = [CorrectionOut(statement=c.statement, source=c.source) for c in p.corrections]
+    kind = p.judged_as
     base = dict(id=p.id, case=case.id, location=p.location, turkish=p.turkish, gloss=p.gloss,
-                corrections=corrections)
-    if p.claim is None:
+                corrections=corrections, kind=kind)
+    if kind == "factual":
         return ClaimRow(**base, agreement="factual_only",
                         explanation="A factual statement, not a legal claim; see the corrections."
                         if corrections else "A factual statement, not a legal claim.")
+    if kind == "textual":
+        return ClaimRow(**base, **_text_judgment(engine, p))
+    legal = _legal_judgment(verdict, p) if p.claim else None
+    if kind == "legal":
+        return ClaimRow(**base, **legal)
+    note = None
+    if legal is not None:
+        a = _find(verdict, p.claim.provision, p.claim.state, p.claim.about)
+        note = (f"In law: {legal['explanation']}" if a is None else
+                f"In law, on the question it touches ({p.claim.provision}, {p.claim.state}, {p.claim.about}): "
+                f"{a.provision.article} {a.summary}"
+                + (f" (readings: {', '.join(legal['readings'])})" if legal["readings"] else "") + ".")
+    if kind == "causal":
+        return ClaimRow(**base, agreement="not_tested", law_note=note,
+                        explanation="A claim about causes, motives or what will happen: the engine tests the law and "
+                                    "the recorded conduct, not this.")
+    return ClaimRow(**base, **_practice_judgment(case, p), law_note=note)
+
+
+def _legal_judgment(verdict: Verdict, p: PaperPassage) -> dict:
     claim = PaperClaim(provision=p.claim.provision, state=p.claim.state, about=p.claim.about, says=p.claim.says)
     a = _find(verdict, p.claim.provision, p.claim.state, p.claim.about)
     if a is None:
-        return ClaimRow(**base, claim=claim, agreement="not_assessed",
-                        explanation="The engine made no such assessment for the case's scenario.")
+        return dict(claim=claim, agreement="not_assessed",
+                    explanation="The engine made no such assessment for the case's scenario.")
     decisive = [f"fails: {e.id} [{'; '.join(f.id for f in e.facts)}]" if e.facts else f"fails: {e.id}"
                 for e in a.elements if e.value == "fails"] or \
                [f"unknown: {e.id}" for e in a.elements if e.value == "unknown"] or \
@@ -146,8 +197,55 @@ def _claim_row(engine: "Engine", case: Case, verdict: Verdict, p: PaperPassage) 
         agreement = "disagrees"
         explanation = (f"The engine finds {a.provision.article} {a.summary} — not "
                        f"{p.claim.says.replace('_', ' ')} as the paper has it.")
-    return ClaimRow(**base, claim=claim, engine_status=a.status, decisive=decisive, readings=readings,
-                    agreement=agreement, explanation=explanation, citation=a.provision.citation)
+    return dict(claim=claim, engine_status=a.status, decisive=decisive, readings=readings,
+                agreement=agreement, explanation=explanation, citation=a.provision.citation)
+
+
+def _practice_judgment(case: Case, p: PaperPassage) -> dict:
+    said = p.practice
+    records = [c for c in case.conduct if c.organisation == said.organisation
+               and (said.date is None or c.date == said.date)]
+    when = f" on {said.date}" if said.date else ""
+    if not records:
+        return dict(agreement="not_assessed", explanation=f"The case records no conduct of the {said.organisation}"
+                                                          f"{when} to set the sentence against.")
+    matching = [c for c in records if c.outcome == said.outcome]
+    shown = matching or records
+    decisive = [f"conduct {c.date or ''}: {c.outcome.replace('_', ' ')}" for c in shown]
+    if matching:
+        return dict(agreement="agrees_with_practice", decisive=decisive,
+                    explanation=f"The recorded conduct agrees: {said.organisation}{when}: "
+                                f"{said.outcome.replace('_', ' ')} — {matching[0].description.strip()}")
+    return dict(agreement="disagrees_with_practice", decisive=decisive,
+                explanation=f"The recorded conduct does not: {said.organisation}{when}: "
+                            f"{records[0].outcome.replace('_', ' ')} — {records[0].description.strip()}")
+
+
+def _text_judgment(engine: "Engine", p: PaperPassage) -> dict:
+    said = p.text
+    found = texts_requiring(engine, said.requires, said.as_of)
+    where = lambda r: r.citation   # noqa: E731
+    in_named = [r for r in found if named(r, said.instrument, engine)]
+    decisive = [f"{r.provision} ({r.version}) requires {said.requires}" +
+                (f" on the reading {r.reading[0]} = {r.reading[1]}" if r.reading else "") for r in found]
+    if any(r.reading is None for r in in_named):
+        r = next(r for r in in_named if r.reading is None)
+        return dict(agreement="agrees", decisive=decisive, citation=where(r),
+                    explanation=f"The text in force on {said.as_of} requires it: {where(r)}.")
+    if in_named:
+        r = in_named[0]
+        return dict(agreement="engine_says_contested", decisive=decisive, citation=where(r),
+                    readings=[f"{r.reading[0]} = {r.reading[1]}"],
+                    explanation=f"The text requires it only on the reading {r.reading[0]} = {r.reading[1]}, not on "
+                                f"the default {r.reading[0]} = {engine.catalogue.reading_defaults[r.reading[0]]} "
+                                f"({where(r)}).")
+    if found:
+        r = found[0]
+        return dict(agreement="agrees_elsewhere", decisive=decisive, citation=where(r),
+                    explanation=f"The rule exists, but in another text than the one named "
+                                f"({said.instrument}): {where(r)}.")
+    return dict(agreement="disagrees", decisive=decisive,
+                explanation=f"No text encoded as in force on {said.as_of} requires {said.requires}.")
 
 
 def claims_report(engine: "Engine", cases: dict[str, Case]) -> ClaimsReport:

@@ -100,6 +100,11 @@ def _facts(facts_dir: Path) -> list[LintFinding]:
                 check_state(file, f"{where}.before[{j}].state", prior.get("state"))
             for j, c in enumerate(row.get("control", []) if key == "territories" else []):
                 check_sources(file, f"{where}.control[{j}].source", c.get("source"))
+                if isinstance(c.get("through"), dict):
+                    check_sources(file, f"{where}.control[{j}].through.source", c["through"].get("source"))
+                    check_state(file, f"{where}.control[{j}].through.state", c["through"].get("state"))
+            for j, organ in enumerate(row.get("organs", []) if key == "organisations" else []):
+                check_sources(file, f"{where}.organs[{j}].source", organ.get("source"))
         if key == "memberships":
             out += _intervals(file, doc.get(key, []))
         if key == "bases":

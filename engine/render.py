@@ -8,6 +8,7 @@ from __future__ import annotations
 import textwrap
 
 from .verdict import (
+    measure_words,
     Assessment,
     AuditReport,
     BriefVerdict,
@@ -265,7 +266,10 @@ def render_case_list(clist: CaseList) -> str:
 
 
 AGREEMENT = {"agrees": "agrees", "disagrees": "DISAGREES", "engine_says_contested": "engine: contested",
-             "factual_only": "factual", "not_assessed": "not assessed"}
+             "engine_says_undetermined": "engine: undetermined", "factual_only": "factual",
+             "not_assessed": "not assessed", "agrees_with_practice": "agrees with the recorded practice",
+             "disagrees_with_practice": "DISAGREES with the recorded practice",
+             "agrees_elsewhere": "right rule, other text", "not_tested": "not tested (causal or political)"}
 
 
 def render_brief(verdict: BriefVerdict) -> str:
@@ -299,10 +303,18 @@ def render_case(report: CaseReport, brief: bool = False) -> str:
         out += _wrap(f"- {x.provision}, {x.state}, [{x.about}]: {x.engine_status or 'no assessment'}"
                      + (f" (fails: {', '.join(x.engine_fails)})" if x.engine_fails else "") + mark, "  ")
         out += _wrap(f"why: {x.why}", "      ")
+    for d in report.departures:
+        out += _wrap(f"Departs from {d.authority}, which reads: {d.their_reading}", "  ")
+        out += _wrap(f"why: {d.why}", "      ")
     out += ["", "PRACTICE — what the organisation actually did:"]
     for c in report.conduct:
         out += _wrap(f"- {c.organisation}{' (' + c.date + ')' if c.date else ''}: {c.outcome.replace('_', ' ')}"
                      f" — {c.description}", "  ")
+        if c.organ or c.decided or c.declined:
+            out += _wrap("organ: " + (c.organ or "not recorded").replace("_", " ")
+                         + (f"; decided: {', '.join(measure_words(m) for m in c.decided)}" if c.decided else "")
+                         + (f"; declined: {', '.join(measure_words(m) for m in c.declined)}" if c.declined else ""),
+                         "      ")
         out += _wrap(f"source: {c.source}", "      ")
     if not report.conduct:
         out.append("  (no conduct recorded)")
@@ -325,13 +337,17 @@ def render_case(report: CaseReport, brief: bool = False) -> str:
 def _claim_lines(row: ClaimRow) -> list[str]:
     out = _wrap(f"- [{row.id}] ({row.location}) \"{row.turkish}\"", "  ")
     out += _wrap(f"gloss: {row.gloss}", "      ")
-    if row.claim:
+    if row.claim and row.kind == "legal":
         out += _wrap(f"claim: {row.claim.provision} for {row.claim.state} [{row.claim.about}] is "
                      f"{row.claim.says.replace('_', ' ')}; engine: {row.engine_status}; "
                      f"{AGREEMENT[row.agreement]}", "      ")
-        if row.decisive:
-            out += _wrap(f"decisive: {'; '.join(row.decisive)}", "      ")
+    elif row.kind != "factual":
+        out += _wrap(f"a {row.kind} claim: {AGREEMENT[row.agreement]}", "      ")
+    if row.decisive:
+        out += _wrap(f"decisive: {'; '.join(row.decisive)}", "      ")
     out += _wrap(row.explanation, "      ")
+    if row.law_note:
+        out += _wrap(row.law_note, "      ")
     for c in row.corrections:
         out += _wrap(f"correction: {c.statement} (source: {c.source})", "      ")
     return out
@@ -356,19 +372,27 @@ def render_claims_markdown(report: ClaimsReport) -> str:
            "| --- | --- | --- | --- | --- | --- | --- |"]
     for i, row in enumerate(report.rows, 1):
         claim = _md(f"*{row.turkish}* — {row.gloss}")
-        if row.claim:
+        if row.claim and row.kind == "legal":
             verdict = _md(f"{row.claim.provision} ({row.claim.state}, `{row.claim.about}`): **{row.engine_status}**"
                           + (f"; readings: {', '.join(row.readings)}" if row.readings else "")
                           + (f"; text: {row.citation}" if row.citation else ""))
+        elif row.kind in ("practice", "textual", "causal"):
+            verdict = _md(f"*{row.kind}*: {row.explanation}" + (f" {row.law_note}" if row.law_note else ""))
         else:
             verdict = "—"
         decisive = _md("; ".join(row.decisive)) or "—"
-        agreement = _md(AGREEMENT[row.agreement] + (f": {row.explanation}" if row.agreement == "engine_says_contested" else ""))
+        agreement = _md(AGREEMENT[row.agreement] + (f": {row.explanation}" if row.agreement == "engine_says_contested"
+                                                    and row.kind == "legal" else ""))
         corrections = _md("; ".join(f"{c.statement} ({c.source})" for c in row.corrections)) or "—"
         out.append(f"| {i} | {claim} | `{row.case}`: {_md(row.location)} | {verdict} | {decisive} | {agreement} | {corrections} |")
-    out += ["", "Agreement: *agrees* — the engine reaches the paper's conclusion; *DISAGREES* — it does not; "
-            "*engine: contested* — the answer turns on the open question named; *factual* — a statement of fact, "
-            "checked only against the sources given. Fact ids in brackets are listed with their sources by "
+    out += ["", "Each sentence is judged like with like: a legal claim against the engine's verdict, a sentence about "
+            "what the organisation did against the case's recorded conduct, a statement of what a text requires "
+            "against the encoded texts; claims about causes, motives or the future are not tested. "
+            "Agreement: *agrees* — the engine reaches the paper's conclusion; *DISAGREES* — it does not; "
+            "*engine: contested* — the answer turns on the open question or reading named; *agrees with the recorded "
+            "practice* / *DISAGREES with the recorded practice*; *right rule, other text* — the rule exists, in "
+            "another instrument than the one the paper names; *not tested* — a causal or political claim; "
+            "*factual* — a statement of fact, checked only against the sources given. Fact ids in brackets are listed with their sources by "
             "`foedus cases show CASE` (case given per row in the JSON output: `foedus claims --format json`)."]
     return "\n".join(out) + "\n"
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .documents import Document, parse_document, read_document
 from .errors import InputError, did_you_mean
 from .validation import raise_first
+from .verdict import Measure, measure_words
 from .world import (
     BaseModel_,
     Const,
@@ -45,6 +46,7 @@ EventId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
 Interest = Literal["security", "stability", "territorial_integrity", "sovereignty"]
 INTERESTS = ("security", "stability", "territorial_integrity", "sovereignty")
 ORGANISATIONS = {"csto": "cst", "cst": "cst", "nato": "nato"}
+ORGANISATION_LABELS = {"cst": "CSTO", "nato": "NATO"}
 
 
 class _Strict(BaseModel):
@@ -114,15 +116,29 @@ class RequestForAssistance(_Event):
 
 
 class CollectiveDecision(_Event):
-    """What the organisation's body (CSTO Collective Security Council, North
-    Atlantic Council) decided: an input, never assumed."""
+    """What an organ of the organisation (by default its highest: the CSTO
+    Collective Security Council, the North Atlantic Council) decided and
+    declined: an input, never assumed."""
     kind: Literal["collective_decision"]
     organisation: str
-    outcome: Literal["act", "decline"]
+    organ: Optional[str] = Field(None, description="The organ that decided (facts/organisations.yaml lists them); "
+                                                   "default: the organisation's highest.")
+    decided: list[Measure] = Field([], description="The measures adopted.")
+    declined: list[Measure] = Field([], description="The measures the organ declined to take.")
+    outcome: Optional[Literal["act", "decline"]] = Field(
+        None, description="Shorthand of schema 2.2: act = decided: [collective_action]; "
+                          "decline = declined: [collective_action].")
     objections: list[str] = []
     non_objections: list[str] = []
-    body: Optional[str] = None
+    body: Optional[str] = Field(None, description="Schema 2.2's free-text name of the organ: refused, "
+                                                  "since it could not say which organ decided; use organ.")
     concerning: Optional[EventId] = None
+
+    def measures(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(decided, declined), the shorthand outcome read as collective action."""
+        decided = list(self.decided) + (["collective_action"] if self.outcome == "act" else [])
+        declined = list(self.declined) + (["collective_action"] if self.outcome == "decline" else [])
+        return tuple(sorted(set(decided))), tuple(sorted(set(declined)))
 
 
 class Threat(_Event):
@@ -600,7 +616,26 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
             if org is None:
                 raise fail(f"unknown organisation '{ev.organisation}'", at + ("organisation",),
                            expected="CSTO or NATO")
-            atoms.append(("collective_decision", eid, day(ev.date), Const(org), Const(ev.outcome)))
+            organs = world.organs.get(org, [])
+            if ev.body is not None:   # free text could not say which organ: a wrong organ reads as the Council
+                raise fail(f"'body' ({ev.body!r}) no longer names the organ", at + ("body",),
+                           expected="organ: one of " + ", ".join(o for o, _ in organs) + " (schema 2.3)")
+            organ = (ev.organ or (organs[0][0] if organs else "")).lower()
+            if organ not in dict(organs):
+                raise fail(f"unknown organ '{ev.organ}' of the {ORGANISATION_LABELS[org]}", at + ("organ",),
+                           expected="one of " + ", ".join(o for o, _ in organs))
+            decided, declined = ev.measures()
+            if not decided and not declined:
+                raise fail("a decision that decides and declines nothing", at + ("decided",),
+                           expected="decided: [...] and/or declined: [...] (measures: "
+                                    "collective_action, armed_forces, military_aid, non_military_aid, "
+                                    "monitoring_mission, consultations, statement)")
+            if set(decided) & set(declined):
+                raise fail(f"measures both decided and declined: {', '.join(sorted(set(decided) & set(declined)))}",
+                           at + ("declined",), expected="each measure decided or declined, not both")
+            atoms.append(("collective_decision", eid, day(ev.date), Const(org), Const(organ)))
+            atoms += [("decision_measure", eid, Const(m), Const("decided")) for m in decided]
+            atoms += [("decision_measure", eid, Const(m), Const("declined")) for m in declined]
             for j, v in enumerate(ev.objections):
                 atoms.append(("decision_objection", eid, Const(state(v, at + ("objections", j)))))
             for j, v in enumerate(ev.non_objections):
@@ -608,8 +643,9 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
             if ev.concerning:
                 _check_ref(ev.concerning, attacks, fail, at + ("concerning",), ev.date)
                 atoms.append(("decision_concerns", eid, ev.concerning))
-            body = ev.body or {"cst": "Collective Security Council", "nato": "North Atlantic Council"}[org]
-            summary = f"{body} decided: {ev.outcome}"
+            words = lambda ms: ", ".join(measure_words(m) for m in ms)   # noqa: E731
+            summary = f"{dict(organs)[organ]} ({ORGANISATION_LABELS[org]})" + (f" decided: {words(decided)}" if decided else "") + \
+                (";" if decided and declined else "") + (f" declined: {words(declined)}" if declined else "")
             if ev.objections:
                 summary += f"; objecting: {', '.join(o.upper() for o in ev.objections)}"
             if ev.non_objections:

@@ -17,9 +17,9 @@ from .symbols import from_symbol
 OUTPUTS = (
     "status/4", "holds/4", "fails/4", "evidence/5", "element/4", "assessment/4",
     "open_question/4", "open_question_evidence/5", "reading_applied/5", "via/7",
-    "owed/5", "organisation_decision/5", "governing_version/3", "subject_date/2",
+    "owed/5", "organisation_decision/6", "organ_beyond_competence/7", "governing_version/3", "subject_date/2",
     "standing_foreign_base/3", "irregular_standing/4", "in_arrears/3",
-    "objecting_member/2", "limited_format/2", "ignored_objection/2",
+    "objecting_member/2", "limited_format/2", "ignored_objection/2", "collective_decision/4", "decision_measure/3",
     "selected_reading/2", "reading_relevant/1", "unknown/4", "asks/6", "bearers_depend_on/4", "in_force/5", "dissenting/1", "open_bearer/4", "fail_reason/5", "departs_from_authority/2",
 )
 

@@ -10,7 +10,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "2.2"   # see CHANGELOG.md
+SCHEMA_VERSION = "2.3"   # see CHANGELOG.md
 
 Status = Literal["triggered", "not_triggered", "not_applicable", "contested", "breached", "complied",
                  "undetermined"]
@@ -34,7 +34,8 @@ class FactRef(_Out):
     kind: str
     statement: str
     origin: Literal["world", "scenario"]
-    verified: bool
+    verified: bool = Field(description="Seen in a retrieved copy of one of its sources (each source says whether "
+                                       "it was retrieved); a scenario's facts are never verified.")
     note: Optional[str] = Field(None, description="The record's own caveat (e.g. a day assumed).")
     sources: list[SourceRef]
 
@@ -140,9 +141,31 @@ class Consequence(_Out):
     bearers: list[str] = Field([], description="State codes bearing this consequence.")
 
 
+Measure = Literal["collective_action", "armed_forces", "military_aid", "non_military_aid", "monitoring_mission",
+                  "consultations", "statement"]
+
+
+def measure_words(measure: str) -> str:
+    """A decision's measure in words: non_military_aid -> non-military aid."""
+    return measure.replace("non_military", "non-military").replace("_", " ")
+
+
+class DecisionMeasure(_Out):
+    measure: Measure
+    outcome: Literal["decided", "declined", "blocked", "beyond_competence"] = Field(
+        description="beyond_competence: the organ may not decide this measure (competent_organ may); what it "
+                    "said is its position, not the organisation's decision.")
+    competent_organ: Optional[str] = None
+
+
 class OrganisationDecision(_Out):
-    status: Literal["decided_to_act", "decided_not_to_act", "blocked_by_objection", "no_decision_recorded"]
+    status: Literal["decided_to_act", "decided_in_part", "decided_not_to_act", "blocked_by_objection",
+                    "beyond_competence", "no_decision_recorded"] = Field(
+        description="decided_in_part: some measures adopted, others declined; beyond_competence: the organ "
+                    "took no decision it was competent to take.")
     statement: str
+    organ: Optional[str] = Field(None, description="The organ that decided (the latest decision's).")
+    measures: list[DecisionMeasure] = []
     decisions: list[FactRef] = []
 
 
@@ -406,6 +429,9 @@ class ConductRecord(_Out):
     organisation: str
     outcome: Literal["acted", "did_not_act", "other"]
     date: Optional[str] = None
+    organ: Optional[str] = None
+    decided: list[str] = []
+    declined: list[str] = []
     description: str
     source: str
 
@@ -414,7 +440,9 @@ class LawAndPractice(_Out):
     """One organisation's recorded conduct set beside the engine's verdicts."""
     organisation: str
     law: Literal["engaged", "not_engaged", "unsettled", "undetermined", "not_assessed"]
-    practice: Literal["acted", "did_not_act", "other"]
+    practice: Literal["acted", "did_not_act", "other", "not_recorded"] = Field(
+        description="not_recorded: an engaged provision binding the organisation or its members on which "
+                    "the case records no conduct.")
     comparison: Literal["agree", "diverge", "law_unsettled", "law_undetermined", "not_comparable"]
     statement: str
     provisions: list[str]
@@ -454,9 +482,17 @@ class ClaimRow(_Out):
     engine_status: Optional[str] = None
     decisive: list[str] = Field([], description="Failing elements, or the open questions, that decide the verdict.")
     readings: list[str] = []
+    kind: Literal["legal", "practice", "textual", "causal", "factual"] = "legal"
     agreement: Literal["agrees", "disagrees", "engine_says_contested", "engine_says_undetermined", "factual_only",
-                       "not_assessed"]
+                       "not_assessed", "agrees_with_practice", "disagrees_with_practice", "agrees_elsewhere",
+                       "not_tested"] = Field(
+        description="Like with like: a legal claim against the verdict; a sentence about practice against the "
+                    "case's conduct (agrees_with_practice, disagrees_with_practice); a statement of what a text "
+                    "requires against the encoded provisions (agrees_elsewhere: the rule exists, in another "
+                    "instrument than the one named); a causal or political claim is not_tested.")
     explanation: str
+    law_note: Optional[str] = Field(None, description="For a sentence about practice or causes: what the engine "
+                                                       "finds on the legal question it touches, kept apart.")
     citation: Optional[str] = None
     corrections: list[CorrectionOut] = []
 
@@ -479,6 +515,13 @@ class CaseList(_Out):
     cases: list[CaseEntry]
 
 
+class DepartureNote(_Out):
+    """Where the engine departs from a reading in the research, and why."""
+    authority: str
+    their_reading: str
+    why: str
+
+
 class CaseReport(_Out):
     id: str
     title: str
@@ -487,6 +530,7 @@ class CaseReport(_Out):
     questions: list[str]
     verdict: Verdict
     expected: list[ExpectedCheck]
+    departures: list[DepartureNote] = []
     conduct: list[ConductRecord]
     law_and_practice: list[LawAndPractice]
     paper: list[ClaimRow]

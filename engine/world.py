@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Literal, Optional, Union
 
@@ -198,10 +198,28 @@ class MembershipModel(_Interval):
 
 class TitleModel(_Interval):
     state: str
+    start_convention: Optional[str] = Field(
+        None, description="The 'from' day is a convention, not a located date (e.g. the USSR's end): "
+                          "'verified' then speaks of the title, not of its first day.")
+
+
+class ThroughModel(_Interval):
+    """The State the local authorities controlling a place act for, on the reading
+    control_attribution = through_local_authorities."""
+    state: str
 
 
 class ControlModel(_Interval):
     controller: str
+    through: Optional[ThroughModel] = Field(None, description="A State said to control the place through the "
+                                                              "controller (a reading, with its source).")
+
+
+class OrganModel(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    name_ru: Optional[str] = None
+    source: Sources
 
 
 class OrganisationModel(_Strict):
@@ -210,6 +228,8 @@ class OrganisationModel(_Strict):
     kind: Literal["military_alliance", "grouping_of_states", "cooperation_programme"]
     source: Sources
     note: Optional[str] = None
+    organs: list[OrganModel] = Field([], description="The organs that take its decisions; the first decides "
+                                                     "unless a decision names another.")
 
 
 class BaseModel_(_Interval):
@@ -347,12 +367,18 @@ class World:
     instruments: dict[str, InstrumentModel] = field(default_factory=dict)
     territory_names: dict[str, str] = field(default_factory=dict)
     base_names: dict[str, str] = field(default_factory=dict)
+    organs: dict[str, list[tuple[str, str]]] = field(default_factory=dict)   # organisation -> [(id, name)], first decides
     facts: dict[str, Fact] = field(default_factory=dict)
 
     def add(self, fact: Fact, file: str) -> None:
         if fact.id in self.facts:
             raise InputError(file, f"states the fact '{fact.id}' twice",
                              expected="one record per fact")
+        # verified means seen in a retrieved copy of a cited source: a fact none of whose
+        # sources was retrieved is not verified, whatever its record says
+        if fact.verified and fact.sources and not any(
+                self.sources[s].verified for s in fact.sources if s in self.sources):
+            fact = replace(fact, verified=False)
         self.facts[fact.id] = fact
 
     def state_name(self, code: str, on: Optional[dt.date] = None) -> str:
@@ -476,6 +502,17 @@ def load_world(facts_dir: Path) -> World:
         world.add(Fact(fid, "organisation", f"The {org.name} is a {org.kind.replace('_', ' ')}.", srcs,
                        atoms=(("organisation_kind", fid, Const(org.id), Const(org.kind)),)),
                   "facts/organisations.yaml")
+        if len({o.id for o in org.organs}) != len(org.organs):
+            raise InputError("facts/organisations.yaml", "names an organ twice",
+                             field=f"organisations[{i}].organs", expected="one entry per organ")
+        for j, organ in enumerate(org.organs):
+            osrcs = check_sources(organ.source, "facts/organisations.yaml", f"organisations[{i}].organs[{j}].source")
+            in_russian = f" ({organ.name_ru})" if organ.name_ru else ""
+            world.add(Fact(f"organ:{org.id}:{organ.id}", "organ",
+                           f"The {organ.name}{in_russian} is an organ of the {org.name}.", osrcs,
+                           atoms=(("organ", f"organ:{org.id}:{organ.id}", Const(org.id), Const(organ.id)),)),
+                      "facts/organisations.yaml")
+        world.organs[org.id] = [(o.id, o.name) for o in org.organs]
 
     bases, _ = _load(facts_dir / "bases.yaml", BasesFile)
     for i, b in enumerate(bases.bases):
@@ -656,8 +693,9 @@ def territory_facts(t: TerritoryModel, world: World, file: str, where: str, sour
         w = f"{where}.sovereignty[{j}]"
         state = known_state(s.state, world, file, w + ".state")
         fid = f"{prefix}sovereignty:{t.id}:{state}:{s.from_ or 'always'}"
+        convention = f" (its first day a convention: {s.start_convention})" if s.start_convention else ""
         facts.append(Fact(fid, "sovereignty",
-                          f"{world.state_name(state)} held de jure title to {t.name}{_span(s)}.",
+                          f"{world.state_name(state)} held de jure title to {t.name}{_span(s)}{convention}.",
                           sources_of(s.source, w + ".source"), source_text, s.verified, note=s.note,
                           atoms=(("sovereignty", fid, Const(t.id), Const(state),
                                  day(s.from_) if s.from_ else 0, day_after(s.until)),)))
@@ -673,6 +711,17 @@ def territory_facts(t: TerritoryModel, world: World, file: str, where: str, sour
         facts.append(Fact(fid, "control", f"{controller} held de facto control of {t.name}{_span(c)}.",
                           sources_of(c.source, w + ".source"), source_text, c.verified, note=c.note,
                           atoms=atoms))
+        if c.through is not None:
+            via = c.through
+            state = known_state(via.state, world, file, w + ".through.state")
+            tid = f"{prefix}control_through:{t.id}:{state}:{via.from_ or 'always'}"
+            facts.append(Fact(tid, "control_through",
+                              f"{world.state_name(state)} controlled {t.name} through {controller}{_span(via)} "
+                              "(on the reading control_attribution = through_local_authorities).",
+                              sources_of(via.source, w + ".through.source"), source_text, via.verified,
+                              note=via.note,
+                              atoms=(("control_through", tid, Const(t.id), Const(state),
+                                      day(via.from_) if via.from_ else 0, day_after(via.until)),)))
     for j, c in enumerate(t.claims):
         w = f"{where}.claims[{j}]"
         state = known_state(c.state, world, file, w + ".state")

@@ -7,7 +7,7 @@ import random
 STATES = ["ARM", "AZE", "BLR", "KAZ", "KGZ", "RUS", "TJK", "UZB", "GEO", "UKR", "USA", "TUR", "FIN", "POL",
           "EST", "DEU", "FRA", "ESP", "GRC", "AFG", "SYR", "CHN", "IRN"]
 PLACES = STATES + ["nagorno_karabakh", "crimea", "hawaii", "ceuta", "canary_islands", "mediterranean_sea",
-                   "south_ossetia", "kursk_oblast", "armenia_border_areas_2021_2022", "algerian_departments"]
+                   "south_ossetia", "kursk_oblast", "armenia_border_areas_2021", "algerian_departments"]
 INTERESTS = ["security", "stability", "territorial_integrity", "sovereignty"]
 
 
@@ -61,6 +61,9 @@ def random_scenario(rng: random.Random, n_events: int | None = None) -> dict:
 
 # --- The fuzzer's generators (bench/fuzz.py; its short form in tests/test_fuzz.py) ----------
 
+MEASURES = ["collective_action", "armed_forces", "military_aid", "non_military_aid", "monitoring_mission",
+            "consultations", "statement"]
+CSTO_ORGANS = ["collective_security_council", "committee_of_secretaries_of_security_councils", "permanent_council"]
 EVENT_KINDS = ["armed_attack", "request_for_assistance", "collective_decision", "threat", "crisis",
                "base_consultation", "base_objection", "joint_exercise"]
 TEXTS = ["desc", "x\"). #show.", "ünïcödé", "a\nb", "p(X) :- q(X).", "%* comment", "名前"]
@@ -125,7 +128,17 @@ def any_scenario(rng: random.Random, world) -> dict:
             if rng.random() < 0.1:
                 ev["authority"] = "ousted_government"
         elif kind == "collective_decision":
-            ev.update(organisation=rng.choice(["CSTO", "NATO"]), outcome=rng.choice(["act", "decline"]))
+            org = rng.choice(["CSTO", "NATO"])
+            ev.update(organisation=org)
+            if rng.random() < 0.3:
+                ev["outcome"] = rng.choice(["act", "decline"])   # schema 2.2's shorthand
+            else:
+                measures = rng.sample(MEASURES, 2)
+                ev["decided" if rng.random() < 0.5 else "declined"] = measures[:1]
+                if rng.random() < 0.5:
+                    ev["declined" if "decided" in ev else "decided"] = measures[1:]
+                if org == "CSTO" and rng.random() < 0.5:
+                    ev["organ"] = rng.choice(CSTO_ORGANS)
             if rng.random() < 0.3:
                 ev["objections"] = rng.sample(states, 1)
             if rng.random() < 0.3:
@@ -231,6 +244,14 @@ MUTATIONS: dict = {
                                                            "base": "nowhere"}),
     "unknown organisation": lambda s, ev, rng: s["events"].append({"kind": "collective_decision", "date": "2020-01-01",
                                                                    "organisation": "SCO", "outcome": "act"}),
+    "unknown organ": lambda s, ev, rng: s["events"].append({"kind": "collective_decision", "date": "2020-01-01",
+                                                            "organisation": "CSTO", "organ": "politburo",
+                                                            "decided": ["armed_forces"]}),
+    "decision deciding nothing": lambda s, ev, rng: s["events"].append({"kind": "collective_decision",
+                                                                        "date": "2020-01-01", "organisation": "NATO"}),
+    "free-text organ": lambda s, ev, rng: s["events"].append({"kind": "collective_decision", "date": "2020-01-01",
+                                                              "organisation": "CSTO", "outcome": "decline",
+                                                              "body": "Committee of Secretaries"}),
     "unknown addressee": lambda s, ev, rng: s["events"].append({"kind": "request_for_assistance", "date": "2020-01-01",
                                                                 "by": "ARM", "addressed_to": "UN"}),
     "unknown interest": lambda s, ev, rng: s["events"].append({"kind": "crisis", "date": "2020-01-01", "state": "KAZ",

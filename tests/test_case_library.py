@@ -50,9 +50,27 @@ def test_every_case_is_sourced_and_shows_law_beside_practice(engine, case_id):
     assert all(ev.source for ev in case.scenario.events), f"{case_id}: an event without a source"
     report = engine.case(case_id)
     assert all(x.matches for x in report.expected)
-    assert len(report.law_and_practice) == len(case.conduct)
+    # one row per conduct record, then one per organisation for engaged provisions no record answers
+    assert [lp.practice for lp in report.law_and_practice[:len(case.conduct)]] == [c.outcome for c in case.conduct]
+    unanswered = report.law_and_practice[len(case.conduct):]
+    assert all(lp.practice == "not_recorded" and lp.law == "engaged" for lp in unanswered)
+    assert len({lp.organisation for lp in unanswered}) == len(unanswered)
     for passage in case.paper:
         assert passage.turkish and passage.gloss and passage.location
+
+
+def test_law_and_practice_cover_every_engaged_provision_not_only_collective_action(engine):
+    karabakh = {lp.provisions[0].split(" ")[0]: lp for lp in engine.case("karabakh_2020").law_and_practice}
+    assert (karabakh["cst_art2"].law, karabakh["cst_art2"].practice, karabakh["cst_art2"].comparison) == \
+        ("engaged", "did_not_act", "diverge")   # no Art. 2 consultations located in Oct-Nov 2020 (sourced)
+    assert (karabakh["cst_art4"].law, karabakh["cst_art4"].comparison) == ("not_engaged", "agree")
+    kyrgyz = engine.case("kyrgyzstan_2010")
+    (june,) = [c for c in kyrgyz.conduct if c.date == "2010-06-14"]
+    assert (june.organ, june.decided, june.declined) == (
+        "committee_of_secretaries_of_security_councils", ["non_military_aid"], ["armed_forces"])
+    georgia = engine.case("georgia_2008").law_and_practice
+    assert any(lp.practice == "not_recorded" and "cst_art2 (RUS, tskhinvali): triggered" in lp.provisions
+               for lp in georgia)
 
 
 def test_conduct_is_never_fed_to_the_engine(engine):
@@ -84,7 +102,8 @@ def test_claims_report_in_three_formats():
     jsonschema.validate(data, json.loads(runner.invoke(main, ["schema", "claims"]).output))
     rows = {r["id"]: r for r in data["rows"]}
     assert rows, "the paper's claims are in the library"
-    assert {r["agreement"] for r in rows.values()} <= {"agrees", "disagrees", "engine_says_contested", "factual_only"}
+    assert {r["agreement"] for r in rows.values()} <= {"agrees", "disagrees", "engine_says_contested", "factual_only",
+                                                      "agrees_with_practice", "agrees_elsewhere", "not_tested"}
     assert any(r["corrections"] for r in rows.values()), "the report corrects the paper where it errs"
     md = runner.invoke(main, ["claims", "--format", "md"]).output
     assert md.count("\n| ") >= len(rows) + 1 and "engine verdict" in md

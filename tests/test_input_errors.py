@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from foedus.cli import main
+from foedus.errors import InputError
 
 GOOD = """\
 name: test
@@ -188,3 +189,17 @@ def test_unknown_event_kind_suggests_the_closest(tmp_path):
 def test_unknown_addressee_names_the_organisations(tmp_path):
     text = GOOD + "  - {id: r, kind: request_for_assistance, date: 2020-09-28, by: ARM, addressed_to: OTAN}\n"
     assert_refused(check(tmp_path, text)[0], "unknown addressee 'OTAN'", "CSTO, NATO")
+
+
+@pytest.mark.parametrize("decision, words", [
+    ({"organ": "politburo", "decided": ["armed_forces"]}, "unknown organ 'politburo' of the CSTO"),
+    ({}, "a decision that decides and declines nothing"),
+    ({"decided": ["armed_forces"], "declined": ["armed_forces"]}, "measures both decided and declined: armed_forces"),
+    ({"outcome": "decline", "body": "Committee of Secretaries"}, "'body' ('Committee of Secretaries') no longer names"),
+    ({"decided": ["troops"]}, "events[0].decided[0]"),
+])
+def test_a_decision_names_its_organ_and_what_it_decided_and_declined(engine, decision, words):
+    event = {"kind": "collective_decision", "date": "2022-01-06", "organisation": "CSTO", **decision}
+    with pytest.raises(InputError) as info:
+        engine.assess({"name": "x", "events": [event]})
+    assert words in str(info.value)

@@ -17,7 +17,7 @@ def test_foedus_places_finds_the_strait_and_says_who_holds_what():
     assert place["id"] == "strait_of_hormuz" and place["kind"] == "sea" and place["holder"] is None
     found = json.loads(CliRunner().invoke(main, ["places", "--search", "border areas", "--as-of", "2023-01-01",
                                                  "--format", "json"]).stdout)["places"]
-    area = next(p for p in found if p["id"] == "armenia_border_areas_2021_2022")
+    area = next(p for p in found if p["id"] == "armenia_border_areas_2021")
     assert (area["holder"], area["controllers"], area["claimants"]) == ("ARM", ["AZE"], ["AZE"])
 
 
@@ -36,3 +36,11 @@ def test_an_iso_code_of_an_area_that_is_no_state_names_the_place(engine):
     verdict = engine.assess({"name": "x", "events": [{"kind": "armed_attack", "date": "2023-01-01",
                                                       "attackers": ["RUS"], "place": "ALA"}]})
     assert {a.state.code for a in verdict.assessments} == {"FIN"}   # Åland is Finland's
+
+
+@pytest.mark.parametrize("as_of, controllers", [("2022-09-12", []), ("2022-09-13", ["AZE"])])
+def test_azerbaijani_control_near_jermuk_dates_from_september_2022_not_2021(as_of, controllers):
+    found = json.loads(CliRunner().invoke(main, ["places", "--search", "jermuk", "--as-of", as_of,
+                                                 "--format", "json"]).stdout)["places"]
+    area = next(p for p in found if p["id"] == "jermuk_area_2022")
+    assert (area["holder"], area["controllers"]) == ("ARM", controllers)

@@ -171,17 +171,28 @@ def test_prohibitions_and_requirements_have_their_own_polarity(kind, extra, stat
     assert [a for a in atoms if a.startswith("status(")] == [f'status(p,"e",a,{status})']
 
 
+CSC = 'collective_decision("c", 20220106, cst, collective_security_council). '
+CSSC = 'collective_decision("c", 20100614, cst, committee_of_secretaries_of_security_councils). '
+RESERVED = 'reserved_measure(cst, armed_forces, collective_security_council, "CST Art. 6"). '
+
+
 @pytest.mark.parametrize("facts, outcome", [
-    ('collective_decision("c", 20220106, cst, act).', "act"),
-    ('collective_decision("c", 20220106, cst, act). decision_objection("c", b).', "blocked"),
-    ('collective_decision("c", 20220106, cst, act). decision_objection("c", z).', "act"),   # z not a member
-    ('collective_decision("c", 20220106, cst, act). decision_non_objection("c", b).', "act"),
-    ('collective_decision("c", 20220106, cst, decline).', "decline"),
+    (CSC + 'decision_measure("c", armed_forces, decided).', "decided"),
+    (CSC + 'decision_measure("c", armed_forces, decided). decision_objection("c", b).', "blocked"),
+    (CSC + 'decision_measure("c", armed_forces, decided). decision_objection("c", z).', "decided"),   # z not a member
+    (CSC + 'decision_measure("c", armed_forces, decided). decision_non_objection("c", b).', "decided"),
+    (CSC + 'decision_measure("c", armed_forces, declined).', "declined"),
+    # only the Council decides on armed forces (CST Art. 6): another organ's word on them is its position
+    (CSSC + 'decision_measure("c", armed_forces, declined).', "beyond_competence"),
+    (CSSC + 'decision_measure("c", armed_forces, decided).', "beyond_competence"),
+    (CSSC + 'decision_measure("c", non_military_aid, decided).', "decided"),
 ])
-def test_consensus_one_member_objection_blocks(facts, outcome):
-    members = 'membership("m", b, cst, party, 19940420, 99991231). '
+def test_consensus_one_member_objection_blocks_and_only_the_competent_organ_decides(facts, outcome):
+    members = 'membership("m", b, cst, party, 19940420, 99991231). ' + RESERVED
     atoms = derive(["contract.lp", "time.lp", "readings.lp", "membership.lp", "events.lp", "decisions.lp"], members + facts)
-    assert f'decision_outcome("c",{outcome})' in atoms
+    assert {a for a in atoms if a.startswith("measure_outcome(")} == {
+        f'measure_outcome("c",{facts.split("decision_measure(")[1].split(",")[1].strip()},{outcome})'}
+    assert ('decided_assistance("c")' in atoms) == (outcome == "decided")
 
 
 @pytest.mark.parametrize("pinned, holder", [("de_jure", "a"), ("de_facto", "b")])

@@ -133,6 +133,7 @@ def test_a_contradictory_origin_is_refused(engine):
 # one witness scenario per reading with two or more values: each is explored somewhere
 WITNESSES = {
     "territory": [attack("2020-09-27", "nagorno_karabakh", attackers=["AZE"], against=["ARM"])],
+    "control_attribution": [attack("2016-04-02", "nagorno_karabakh", attackers=["AZE"])],
     "non_state_attack": [attack("2001-09-11", "USA", non_state_attacker={"name": "x", "directed_from": "AFG"})],
     "gravity": [attack("2021-05-12", "ARM", attackers=["AZE"], threatens=["security"])],
     "intra_party_attack": [attack("2021-04-29", "KGZ", attackers=["TJK"])],
