@@ -34,7 +34,8 @@ def brief_of(verdict: Verdict, cat: Catalogue, engine: Optional[EngineInfo] = No
     return BriefVerdict(
         scenario=verdict.scenario, engine=engine or verdict.engine, readings=verdict.readings,
         assessments=[BriefAssessment(
-            provision=a.provision.id, version=a.provision.version, about=a.about, date=a.date,
+            provision=a.provision.id, name=cat.name(a.provision.id, a.provision.version), version=a.provision.version,
+            about=a.about, date=a.date,
             state=a.state.code, role=a.role, status=a.status, robust=a.robustness.robust,
             statuses=a.robustness.statuses, failing=a.failing, unknown=a.unknown,
             dissents=a.robustness.dissent_statuses,
@@ -66,7 +67,7 @@ def _from_chunk(answer: ChunkAnswer, resolved: ResolvedScenario, engine: "Engine
         statuses = sorted(answer.statuses.get(key) or {status})
         robust = agree(statuses)
         out.append(BriefAssessment(
-            provision=p, version=version, about=e, date=iso(dates[e]), state=v.upper(),
+            provision=p, name=cat.name(p, version), version=version, about=e, date=iso(dates[e]), state=v.upper(),
             role=cat.roles.get(p, "state"), status=status if robust else "contested", robust=robust,
             statuses=statuses, failing=sorted(failing[key], key=lambda el: (cat.element_order(p, el), el)),
             unknown=sorted(unknown[key], key=lambda el: (cat.element_order(p, el), el)),

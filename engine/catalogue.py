@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Optional
 
 from .knowledge import KnowledgeBase
 from .solve import solve
@@ -18,6 +19,7 @@ METADATA = (
     "binding_status/1", "provision_kind/2", "subject_role/2", "reading_default/2",
     "collective_action/1", "reading_used_by/2", "reading_holder/3", "party_element/3",
     "question_of_fact/2", "decided_by/3", "reading_standing/5", "element_reason_text/4",
+    "part_label/4", "pinpoint_edition/3", "element_part/4", "clause_part/4", "text_missing/6", "text_source/4",
 )
 
 
@@ -48,6 +50,29 @@ class Catalogue:
     reading_users: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # provision -> readings
     holders: dict[tuple[str, str], str] = field(default_factory=dict)
     party_treaty: dict[str, str] = field(default_factory=dict)   # provision -> the treaty whose parties it concerns
+    names: dict[str, str] = field(default_factory=dict)   # provision -> "CST Art. 4": how every text output names it
+    part_labels: dict[tuple[str, str, int], str] = field(default_factory=dict)   # (p, ver, part) -> "para. 2"
+    editions: dict[tuple[str, str], str] = field(default_factory=dict)          # (p, ver) -> the pinpoints' edition
+    element_parts: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    clause_parts: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    missing_texts: dict[tuple[str, str, int, str], tuple[str, str]] = field(default_factory=dict)  # -> status, reason
+    text_sources: dict[tuple[str, str, str], str] = field(default_factory=dict)   # (p, ver, language) -> source id
+
+    def name(self, p: str, ver: Optional[str] = None) -> str:
+        """'CST Art. 4', or 'CST Art. 4 (2010 text)' with the version (its year: versions are named
+        v<year>; the full label is in ProvisionRef.version_label)."""
+        name = self.names.get(p, p)
+        if not ver:
+            return name
+        return f"{name} ({ver[1:]} text)" if ver[1:].isdigit() else f"{name} ({self.versions[(p, ver)]['label']})"
+
+    def pinpoint(self, p: str, ver: str, part: Optional[int]) -> Optional[str]:
+        """'Art. 4 para. 2': the article and the part, as a lawyer cites it."""
+        if part is None or (p, ver, part) not in self.part_labels:
+            return None
+        label = self.part_labels[(p, ver, part)]
+        article = self.provisions[p][1]
+        return article if label == "sole paragraph" else f"{article} {label}"
 
     @property
     def authoritative(self) -> set[tuple[str, str]]:
@@ -78,6 +103,9 @@ def build_catalogue(kb: KnowledgeBase) -> Catalogue:
     cat = Catalogue()
     for p, instrument, article, title in answer.get("provision", []):
         cat.provisions[p] = (instrument, article, title)
+        record = kb.world.instruments.get(instrument)
+        short = record.short_name if record is not None and record.short_name else instrument
+        cat.names[p] = f"{short} {article}"
     for p, ver, instrument in answer.get("version", []):
         cat.versions[(p, ver)] = {"created_by": instrument, "label": ver, "citation": "",
                                   "from": None, "until": None, "fact": None}
@@ -133,6 +161,18 @@ def build_catalogue(kb: KnowledgeBase) -> Catalogue:
         cat.holders[(name, value)] = who
     for p, _, treaty in answer.get("party_element", []):
         cat.party_treaty[p] = treaty
+    for p, ver, part, label in answer.get("part_label", []):
+        cat.part_labels[(p, ver, part)] = label
+    for p, ver, edition in answer.get("pinpoint_edition", []):
+        cat.editions[(p, ver)] = edition
+    for p, ver, el, part in answer.get("element_part", []):
+        cat.element_parts[(p, ver, el)] = part
+    for p, ver, clause, part in answer.get("clause_part", []):
+        cat.clause_parts[(p, ver, clause)] = part
+    for p, ver, part, lang, status, reason in answer.get("text_missing", []):
+        cat.missing_texts[(p, ver, part, lang)] = (status, reason)
+    for p, ver, lang, source in answer.get("text_source", []):
+        cat.text_sources[(p, ver, lang)] = source
     for key in cat.texts:
         cat.texts[key].sort(key=lambda t: (t[0], t[1] != "ru" and t[1] != "fr", t[1]))
     for key in cat.elements:

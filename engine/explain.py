@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Optional
 
 from . import budget
 from .catalogue import Catalogue
@@ -22,6 +23,7 @@ from .verdict import (
     FactRef,
     OpenQuestion,
     DecisionMeasure,
+    MissingText,
     OrganisationDecision,
     Party,
     ProvisionRef,
@@ -64,7 +66,7 @@ class FactIndex:
             return FactRef(id=fact.id, kind=fact.kind, statement=fact.statement, origin="scenario",
                            verified=False, sources=sources)
         sources = [SourceRef(id=s.id, citation=s.citation, where=s.where, verified=s.verified)
-                   for s in (self.world.sources[i] for i in sorted(fact.sources))]
+                   for s in (self.world.sources[i] for i in dict.fromkeys(fact.sources))]   # primary first, as recorded
         # verified: seen in a retrieved copy of one of its sources (World.add); each source says
         # whether it was retrieved
         return FactRef(id=fact.id, kind=fact.kind, statement=fact.statement, origin="world",
@@ -211,14 +213,16 @@ class Explainer:
         elements = []
         for el, kind in self.elements[(p, ver)]:
             value = "holds" if (p, e, v, el) in self.holds else "unknown" if (p, e, v, el) in self.unknown else "fails"
-            clauses = [ClauseRef(provision=q, version=qv, clause=c, text=cat.clauses[(q, qv, c)])
+            clauses = [ClauseRef(provision=q, name=cat.name(q), version=qv, clause=c, text=cat.clauses[(q, qv, c)],
+                                 pinpoint=cat.pinpoint(q, qv, cat.clause_parts.get((q, qv, c))))
                        for q, qv, c in sorted(self.via.get(key + (el,), []))]
             self.used_texts.update((c.provision, c.version) for c in clauses)
             elements.append(ElementResult(
                 id=el, label=cat.labels[(p, el)][1], kind=kind, value=value,
                 decided_by=cat.decided_by.get((p, el), "record"),
                 statement=_fill(self.template(p, e, v, el, value), ctx),
-                words=cat.words.get((p, ver, el)), via=clauses,
+                words=cat.words.get((p, ver, el)), pinpoint=cat.pinpoint(p, ver, cat.element_parts.get((p, ver, el))),
+                via=clauses,
                 facts=self.facts.refs(f for (f,) in self.evidence.get(key + (el,), []))))
         questions = [OpenQuestion(id=q, statement=cat.questions[q],
                                   facts=self.facts.refs(f for (f,) in self.q_evidence.get(key + (q,), [])))
@@ -261,7 +265,7 @@ class Explainer:
             robustness=robustness,
             consequences=consequences, organisation_decision=self.decision(p, key),
             open_bearers=sorted(s.upper() for (s,) in self.open_bearers.get(key, [])),
-            frame=sorted(cat.frames.get(p, [])))
+            frame=sorted(cat.frames.get(p, [])), frame_names=[cat.name(f) for f in sorted(cat.frames.get(p, []))])
 
     def template(self, p: str, e: str, v: str, el: str, value: str, outcome: Outcomes | None = None) -> str:
         """The element's sentence in one answer set (the default's unless given): for a failing
@@ -428,16 +432,48 @@ class Explainer:
             record = self.world.facts.get(fact)
             if record is not None and record.atoms and record.atoms[0][0] == "instrument_in_force_window":
                 note = f"entry into force not located: not before {start}"
-        return ProvisionRef(id=p, instrument=instrument, article=article, title=title, version=ver,
+        return ProvisionRef(id=p, name=self.cat.name(p), instrument=instrument, article=article, title=title, version=ver,
                             version_label=v["label"], citation=v["citation"], in_force_from=start,
-                            in_force_until=until, in_force_note=note)
+                            in_force_until=until, in_force_note=note,
+                            pinpoint_edition=self.cat.editions.get((p, ver)))
 
     def texts(self) -> list[ProvisionText]:
-        cat = self.cat
-        return [ProvisionText(provision=p, version=ver, citation=cat.versions[(p, ver)]["citation"],
-                              text=[ArticleText(part=part, language=lang, standing=st, text=t)
-                                    for part, lang, st, t in cat.texts[(p, ver)]])
-                for p, ver in sorted(self.used_texts)]
+        return [self.provision_text(p, ver) for p, ver in sorted(self.used_texts)]
+
+    def provision_text(self, p: str, ver: str) -> ProvisionText:
+        """The words of a version, in every language quoted, each with the copy it was read from;
+        the authentic texts not quoted, with the reason; the instrument's treaty-series reference."""
+        cat, world = self.cat, self.world
+        instrument = world.instruments.get(cat.versions[(p, ver)]["created_by"])
+        base = world.instruments.get(cat.provisions[p][0])
+
+        def series_of(record) -> Optional[str]:
+            series = record.treaty_series if record else None
+            if series is None:
+                return None
+            if series.reference:
+                return series.reference + ("" if series.verified else " (not seen in a retrieved copy)")
+            return {"not_located": "registration not located", "not_registered": "not registered (not a treaty)"}[
+                series.status]
+        reference = series_of(instrument)
+        if base is not None and instrument is not None and base.id != instrument.id and series_of(base):
+            # an amended text: the treaty's reference, and the amending instrument's
+            amended_by = cat.versions[(p, ver)]["label"].removeprefix("text as amended by ")
+            reference = f"{series_of(base)} (the {base.kind.capitalize()}); {amended_by}: {reference or 'not stated'}"
+
+        def source(lang):
+            sid = cat.text_sources.get((p, ver, lang))
+            s = world.sources.get(sid) if sid else None
+            return SourceRef(id=s.id, citation=s.citation, where=s.where, verified=s.verified) if s else None
+        return ProvisionText(
+            provision=p, name=cat.name(p, ver), version=ver, citation=cat.versions[(p, ver)]["citation"], treaty_series=reference,
+            authentic_languages=list(instrument.authentic.languages) if instrument and instrument.authentic else [],
+            text=[ArticleText(part=part, label=cat.part_labels.get((p, ver, part)), language=lang, standing=st, text=t,
+                              source=source(lang))
+                  for part, lang, st, t in cat.texts[(p, ver)]],
+            missing=[MissingText(part=part, label=cat.part_labels.get((q, qv, part)), language=lang, status=status,
+                                 reason=reason)
+                     for (q, qv, part, lang), (status, reason) in sorted(cat.missing_texts.items()) if (q, qv) == (p, ver)])
 
     def events(self) -> list[EventSummary]:
         return [EventSummary(**e) for e in sorted(self.scenario.events, key=lambda x: (x["date"], x["id"]))]

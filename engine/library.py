@@ -55,7 +55,8 @@ def show_case(engine: "Engine", case: Case) -> CaseReport:
     for x in case.verdicts:
         a = _find(verdict, x.provision, x.state, x.about)
         expected.append(ExpectedCheck(
-            provision=x.provision, state=x.state, about=x.about, expected_status=x.status,
+            provision=x.provision, name=engine.catalogue.name(x.provision), state=x.state, about=x.about,
+            expected_status=x.status,
             engine_status=a.status if a else None, expected_fails=sorted(x.fails),
             engine_fails=sorted(a.failing) if a else [],
             matches=bool(a and a.status == x.status and sorted(a.failing) == sorted(x.fails)), why=x.why))
@@ -82,7 +83,7 @@ def _compare(engine: "Engine", verdict: Verdict, organisation: str, outcome: str
     relevant = [a for a in verdict.assessments
                 if (a.provision.id in concerns if concerns else
                     a.provision.id in cat.collective_action and cat.organisation.get(a.provision.id) == org)]
-    names = sorted({f"{a.provision.id} ({a.state.code}, {a.about}): {a.status}" for a in relevant})
+    names = sorted({f"{a.provision.name} ({a.state.code}, {a.about}): {a.status}" for a in relevant})
     statuses = {a.status for a in relevant}
     if not relevant:
         law = "not_assessed"
@@ -126,7 +127,7 @@ def _unanswered(engine: "Engine", verdict: Verdict, case: Case) -> list[LawAndPr
                                                     p in cat.collective_action and cat.organisation[p] == org)}
     out = []
     for label, org in sorted(ORGANISATION.items()):
-        rows = sorted({f"{a.provision.id} ({a.state.code}, {a.about}): {a.status}" for a in verdict.assessments
+        rows = sorted({f"{a.provision.name} ({a.state.code}, {a.about}): {a.status}" for a in verdict.assessments
                        if cat.organisation.get(a.provision.id) == org and a.provision.id not in covered
                        and a.status in ("triggered", "contested", "breached")})
         if rows:
@@ -150,14 +151,14 @@ def _claim_row(engine: "Engine", case: Case, verdict: Verdict, p: PaperPassage) 
                         if corrections else "A factual statement, not a legal claim.")
     if kind == "textual":
         return ClaimRow(**base, **_text_judgment(engine, p))
-    legal = _legal_judgment(verdict, p) if p.claim else None
+    legal = _legal_judgment(verdict, p, engine.catalogue.names) if p.claim else None
     if kind == "legal":
         return ClaimRow(**base, **legal)
     note = None
     if legal is not None:
         a = _find(verdict, p.claim.provision, p.claim.state, p.claim.about)
         note = (f"In law: {legal['explanation']}" if a is None else
-                f"In law, on the question it touches ({p.claim.provision}, {p.claim.state}, {p.claim.about}): "
+                f"In law, on the question it touches ({a.provision.name}, {p.claim.state}, {p.claim.about}): "
                 f"{a.provision.article} {a.summary}"
                 + (f" (readings: {', '.join(legal['readings'])})" if legal["readings"] else "") + ".")
     if kind == "causal":
@@ -167,8 +168,9 @@ def _claim_row(engine: "Engine", case: Case, verdict: Verdict, p: PaperPassage) 
     return ClaimRow(**base, **_practice_judgment(case, p), law_note=note)
 
 
-def _legal_judgment(verdict: Verdict, p: PaperPassage) -> dict:
-    claim = PaperClaim(provision=p.claim.provision, state=p.claim.state, about=p.claim.about, says=p.claim.says)
+def _legal_judgment(verdict: Verdict, p: PaperPassage, names: dict[str, str]) -> dict:
+    claim = PaperClaim(provision=p.claim.provision, name=names.get(p.claim.provision, p.claim.provision),
+                       state=p.claim.state, about=p.claim.about, says=p.claim.says)
     a = _find(verdict, p.claim.provision, p.claim.state, p.claim.about)
     if a is None:
         return dict(claim=claim, agreement="not_assessed",
@@ -226,7 +228,7 @@ def _text_judgment(engine: "Engine", p: PaperPassage) -> dict:
     found = texts_requiring(engine, said.requires, said.as_of)
     where = lambda r: r.citation   # noqa: E731
     in_named = [r for r in found if named(r, said.instrument, engine)]
-    decisive = [f"{r.provision} ({r.version}) requires {said.requires}" +
+    decisive = [f"{engine.catalogue.name(r.provision, r.version)} requires {said.requires}" +
                 (f" on the reading {r.reading[0]} = {r.reading[1]}" if r.reading else "") for r in found]
     if any(r.reading is None for r in in_named):
         r = next(r for r in in_named if r.reading is None)

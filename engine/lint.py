@@ -21,7 +21,7 @@ from .verdict import LintFinding, LintReport
 
 SOURCED = {  # file -> (list key, fields that carry sources)
     "memberships.yaml": ("memberships", ["source"]),
-    "states.yaml": ("states", ["source", "occupation_source", "europe_source"]),
+    "states.yaml": ("states", ["source", "occupation_source", "europe_source", "from_source"]),
     "organisations.yaml": ("organisations", ["source"]),
     "bases.yaml": ("bases", ["source"]),
     "territories.yaml": ("territories", ["area_source"]),
@@ -37,7 +37,9 @@ def lint(rules_dir: Optional[Path] = None, facts_dir: Optional[Path] = None,
     files = rule_files(rules_dir) + list(extra_rules)
     out += _documentation(files)
     if not any(f.kind == "unreadable" for f in out):
-        out += _engine_checks(rules_dir, facts_dir, extra_rules, examples)
+        found, quoted_from = _engine_checks(rules_dir, facts_dir, extra_rules, examples)
+        # a source the rules quote a text from (text_source/4) is cited
+        out = [f for f in out if not (f.kind == "unused_source" and f.where in quoted_from)] + found
     out.sort(key=lambda f: (f.file, f.where, f.kind, f.message))
     return LintReport(findings=out, files=[str(p.name) for p in files] + sorted(
         p.relative_to(facts_dir).as_posix() for p in facts_dir.rglob("*.yaml")))
@@ -60,6 +62,9 @@ def _facts(facts_dir: Path) -> list[LintFinding]:
         if isinstance(s, dict) and not str(s.get("citation") or "").strip():
             out.append(LintFinding(kind="empty_citation", file="facts/sources.yaml", where=f"sources[{i}]",
                                    message=f"the source '{s.get('id')}' has no citation"))
+        for address in bare_addresses(str((s or {}).get("where") or "") if isinstance(s, dict) else ""):
+            out.append(LintFinding(kind="bare_address", file="facts/sources.yaml", where=str(s.get("id")),
+                                   message=f"'{address}' is a host path without its scheme: give the full address"))
     states_doc, _ = _load(facts_dir / "states.yaml")
     states = {s.get("code") for s in (states_doc or {}).get("states", []) if isinstance(s, dict)}
     cited: set[str] = set()
@@ -95,6 +100,8 @@ def _facts(facts_dir: Path) -> list[LintFinding]:
             for j, t in enumerate(row.get("sovereignty", []) + row.get("claims", []) if key == "territories" else []):
                 check_sources(file, f"{where}.sovereignty/claims[{j}].source", t.get("source"))
                 check_state(file, f"{where}.sovereignty/claims[{j}].state", t.get("state"))
+            if key == "states" and "from" not in row:
+                cited.add("statehood_undated")   # the loader cites the convention for an undated State
             for j, prior in enumerate(row.get("before", []) if key == "states" else []):
                 check_sources(file, f"{where}.before[{j}].source", prior.get("source"))
                 check_state(file, f"{where}.before[{j}].state", prior.get("state"))
@@ -121,6 +128,9 @@ def _facts(facts_dir: Path) -> list[LintFinding]:
         for part in ("signed", "in_force"):
             if ins.get(part):
                 check_sources("facts/instruments.yaml", f"instruments[{i}].{part}.source", ins[part].get("source"))
+        for part in ("authentic", "treaty_series"):
+            if isinstance(ins.get(part), dict) and ins[part].get("source") is not None:
+                check_sources("facts/instruments.yaml", f"instruments[{i}].{part}.source", ins[part]["source"])
         if isinstance((ins.get("in_force") or {}).get("proven_by"), dict):
             check_sources("facts/instruments.yaml", f"instruments[{i}].in_force.proven_by.source",
                           ins["in_force"]["proven_by"].get("source"))
@@ -131,6 +141,15 @@ def _facts(facts_dir: Path) -> list[LintFinding]:
         out.append(LintFinding(kind="unused_source", file="facts/sources.yaml", where=sid,
                                message=f"the source '{sid}' is cited by no fact"))
     return out
+
+
+_TLD = r"(?:com|org|net|ru|kz|am|az|by|kg|ge|gov|int|edu|uk|de|fr|info|io|pl|lv|ua|tr|ch|eu|us|be|ee|lt|me|tv|cc|su|news|live|wiki)"
+_BARE = re.compile(r"(?<![\w/:.@-])((?:[a-z0-9-]+\.)+" + _TLD + r"/[^\s;,)'\"]*)")
+
+
+def bare_addresses(text: str) -> list[str]:
+    """Addresses written as host/path without a scheme ('pavlodar.com/zakon/?dok=00542')."""
+    return _BARE.findall(text)
 
 
 def _date(value):
@@ -235,6 +254,54 @@ def _law_checks(cat, rule_texts: list[str]) -> list[LintFinding]:
     return out
 
 
+def _pinpoint_checks(cat, p: str, ver: str) -> list[LintFinding]:
+    """A citable text: the edition its pinpoints follow, a label for every part quoted, and the
+    part creating every element with words and holding every clause."""
+    out = []
+    if (p, ver) not in cat.editions:
+        out.append(LintFinding(kind="pinpoint", file=p, where=ver,
+                               message="a version without pinpoints (pinpoint_edition/3)"))
+    for part in sorted({part for part, _, _, _ in cat.texts.get((p, ver), [])}):
+        if (p, ver, part) not in cat.part_labels:
+            out.append(LintFinding(kind="pinpoint", file=p, where=f"{ver} part {part}",
+                                   message="a part of the text without a pinpoint (part_label/4)"))
+    for (q, qv, el) in sorted(cat.words):
+        if (q, qv) == (p, ver) and (p, ver, el) not in cat.element_parts:
+            out.append(LintFinding(kind="pinpoint", file=p, where=f"{ver} {el}",
+                                   message="an element with words but no part of the text (element_part/4)"))
+    for (q, qv, clause) in sorted(cat.clauses):
+        if (q, qv) == (p, ver) and (p, ver, clause) not in cat.clause_parts:
+            out.append(LintFinding(kind="pinpoint", file=p, where=f"{ver} {clause}",
+                                   message="a clause without a part of the text (clause_part/4)"))
+    return out
+
+
+def _language_checks(cat, world, p: str, ver: str) -> list[LintFinding]:
+    """Every part of the text in every authentic language of the instrument that made the
+    version: quoted (authentic, recalled or reported) or declared missing with a reason — never
+    filled in; every quoted text with the copy it was read from, when that copy is a source."""
+    out = []
+    instrument = cat.versions[(p, ver)]["created_by"]
+    record = world.instruments.get(instrument)
+    if record is None or record.authentic is None:
+        return [LintFinding(kind="language", file=p, where=ver,
+                            message=f"the authentic languages of {instrument} are not stated (instruments.yaml: authentic)")]
+    texts = cat.texts.get((p, ver), [])
+    for part in sorted({part for part, _, _, _ in texts}):
+        for lang in record.authentic.languages:
+            given = any(pt == part and la == lang and st in ("authentic", "recalled", "reported")
+                        for pt, la, st, _ in texts)
+            if not given and (p, ver, part, lang) not in cat.missing_texts:
+                out.append(LintFinding(kind="language", file=p, where=f"{ver} part {part}",
+                                       message=f"the authentic {lang} text is neither quoted nor declared missing "
+                                               "(text_missing/6: not_located or recalled, with a reason)"))
+    for (q, qv, lang), sid in sorted(cat.text_sources.items()):
+        if (q, qv) == (p, ver) and sid not in world.sources:
+            out.append(LintFinding(kind="language", file=p, where=f"{ver} {lang}",
+                                   message=f"text_source names '{sid}', which facts/sources.yaml does not hold"))
+    return out
+
+
 def _engine_checks(rules_dir: Path, facts_dir: Path, extra_rules: tuple[Path, ...],
                    examples: tuple[Path, ...]) -> list[LintFinding]:
     from .api import Engine
@@ -247,7 +314,7 @@ def _engine_checks(rules_dir: Path, facts_dir: Path, extra_rules: tuple[Path, ..
             from .knowledge import load_knowledge_base
             engine.kb = load_knowledge_base(rules_dir, facts_dir, extra_rules)
     except FoedusError as exc:
-        return [LintFinding(kind="load", file="facts/", where="", message=str(exc))]
+        return [LintFinding(kind="load", file="facts/", where="", message=str(exc))], set()
     cat = engine.catalogue
     if extra_rules:
         from .catalogue import build_catalogue
@@ -257,11 +324,16 @@ def _engine_checks(rules_dir: Path, facts_dir: Path, extra_rules: tuple[Path, ..
     for (p, ver), v in sorted(cat.versions.items()):
         if not v["citation"]:
             out.append(LintFinding(kind="provision", file=p, where=ver, message="a version without a citation"))
+        for address in bare_addresses(v["citation"]):
+            out.append(LintFinding(kind="bare_address", file=p, where=ver,
+                                   message=f"the citation's '{address}' is a host path without its scheme"))
         if not cat.texts.get((p, ver)):
             out.append(LintFinding(kind="provision", file=p, where=ver, message="a version without article text"))
         if not v["from"]:
             out.append(LintFinding(kind="provision", file=p, where=ver,
                                    message="the instrument creating this version has no date of entry into force"))
+        out += _pinpoint_checks(cat, p, ver)
+        out += _language_checks(cat, engine.kb.world, p, ver)
     scenarios = list(examples) or sorted((data_dir("facts").parent / "examples").glob("*.yaml")
                                          if (data_dir("facts").parent / "examples").is_dir() else [])
     runs = [None] + scenarios
@@ -277,4 +349,4 @@ def _engine_checks(rules_dir: Path, facts_dir: Path, extra_rules: tuple[Path, ..
         for m in messages:
             out.append(LintFinding(kind="clingo", file=scenario.name if scenario else "rules + world",
                                    where="", message=m))
-    return out
+    return out, {s for s in cat.text_sources.values()}

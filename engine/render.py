@@ -76,9 +76,17 @@ def render_verdict(verdict: Verdict) -> str:
     if verdict.provisions:
         out += ["", "=" * WIDTH, "Texts applied", "=" * WIDTH]
         for p in verdict.provisions:
-            out += ["", f"{p.provision} ({p.version}): {p.citation}"]
+            out += ["", f"{p.name or p.provision}: {p.citation}"]
+            if p.treaty_series:
+                out += _wrap(f"treaty series: {p.treaty_series}", "  ")
+            if p.authentic_languages:
+                out += _wrap(f"authentic: {', '.join(p.authentic_languages)}", "  ")
             for t in p.text:
-                out += _wrap(f"[{t.part}, {t.language}, {t.standing.replace('_', ' ')}] \"{t.text}\"", "  ")
+                out += _wrap(f"[{t.label or t.part}, {t.language}, {t.standing.replace('_', ' ')}] \"{t.text}\"", "  ")
+                if t.source:
+                    out += _wrap(f"text as in: {t.source.citation} — {t.source.where}", "      ")
+            for m in p.missing:
+                out += _wrap(f"[{m.label or m.part}, {m.language}] {m.status.replace('_', ' ')}: {m.reason}", "  ")
     out += ["", f"foedus {verdict.engine.foedus_version}; knowledge base {verdict.engine.knowledge_base_digest[:19]}; "
             f"scenario {sc.digest[:19]}"]
     return "\n".join(out) + "\n"
@@ -107,16 +115,18 @@ def _assessment(a: Assessment) -> list[str]:
     p = a.provision
     until = f" until {p.in_force_until}" if p.in_force_until else ""
     start = p.in_force_note if p.in_force_note else f"in force from {p.in_force_from}"
-    head = (f"{_name(p.id, p.article)} — {p.version_label} ({start}{until})"
+    head = (f"{p.name or p.id} — {p.version_label} ({start}{until})"
             f" — {a.state.code} as {a.role.replace('_', ' ')}")
     out = [head] + _wrap(f"{STATUS[a.status]}: {a.summary.split(': ', 1)[-1]}", "  ")
     for el in a.elements:
         mark = MARK[el.value]
         out += _wrap(f"[{mark}] {el.label} ({el.kind}): {el.statement}", "    ")
         if el.words:
-            out += _wrap(f"words: {el.words}", "          ")
+            out += _wrap(f"words ({el.pinpoint}): {el.words}" if el.pinpoint else f"words: {el.words}", "          ")
         for c in el.via:
-            out += _wrap(f"via {c.provision} ({c.version}), {c.clause}: \"{c.text}\"", "          ")
+            name = c.name or c.provision
+            where = f"{name.rsplit(' Art.', 1)[0]} {c.pinpoint}" if c.pinpoint else name
+            out += _wrap(f"via {where}: \"{c.text}\"", "          ")
         for fact in el.facts:
             out += _fact_lines(fact, "          ")
     for q in a.questions:
@@ -177,21 +187,8 @@ def _assessment(a: Assessment) -> list[str]:
         for fact in a.organisation_decision.decisions:
             out += _fact_lines(fact, "          ")
     if a.frame:
-        out += _wrap(f"Operates within: {', '.join(_frame_name(f) for f in a.frame)}", "    ")
+        out += _wrap(f"Operates within: {', '.join(a.frame_names or a.frame)}", "    ")
     return out
-
-
-def _frame_name(pid: str) -> str:
-    """un_art51 -> UN Charter Art. 51; cst_art2 -> CST Art. 2 (the ids name instrument and article)."""
-    head, _, number = pid.partition("_art")
-    return _name(pid, f"Art. {number}") if number.isdigit() else pid
-
-
-def _name(pid: str, article: str) -> str:
-    if pid.startswith("csto_charter"):
-        return f"CSTO Charter {article}"
-    instrument = {"cst": "CST", "nato": "North Atlantic Treaty", "un": "UN Charter", "csto": "CSTO"}[pid.split("_")[0]]
-    return f"{instrument} {article}"
 
 
 def render_audit(report: AuditReport) -> str:
@@ -277,7 +274,7 @@ def render_brief(verdict: BriefVerdict) -> str:
     sc = verdict.scenario
     out = [f"Scenario: {sc.name}" + (f"  ({sc.file})" if sc.file else "") + f" — as of {sc.as_of}"]
     for a in verdict.assessments:
-        line = f"{a.date} [{a.about}] {a.state} {a.provision} ({a.version}): {STATUS[a.status]}"
+        line = f"{a.date} [{a.about}] {a.state} {a.name or a.provision}: {STATUS[a.status]}"
         if not a.robust:
             line += f" — the readings give {' / '.join(STATUS[s] for s in a.statuses)} ({', '.join(a.readings)})"
         else:
@@ -300,7 +297,7 @@ def render_case(report: CaseReport, brief: bool = False) -> str:
     out += ["", "LAW — the engine's verdicts on the key questions:"]
     for x in report.expected:
         mark = "" if x.matches else "   << differs from the library's expected verdict"
-        out += _wrap(f"- {x.provision}, {x.state}, [{x.about}]: {x.engine_status or 'no assessment'}"
+        out += _wrap(f"- {x.name or x.provision}, {x.state}, [{x.about}]: {x.engine_status or 'no assessment'}"
                      + (f" (fails: {', '.join(x.engine_fails)})" if x.engine_fails else "") + mark, "  ")
         out += _wrap(f"why: {x.why}", "      ")
     for d in report.departures:
@@ -338,7 +335,7 @@ def _claim_lines(row: ClaimRow) -> list[str]:
     out = _wrap(f"- [{row.id}] ({row.location}) \"{row.turkish}\"", "  ")
     out += _wrap(f"gloss: {row.gloss}", "      ")
     if row.claim and row.kind == "legal":
-        out += _wrap(f"claim: {row.claim.provision} for {row.claim.state} [{row.claim.about}] is "
+        out += _wrap(f"claim: {row.claim.name or row.claim.provision} for {row.claim.state} [{row.claim.about}] is "
                      f"{row.claim.says.replace('_', ' ')}; engine: {row.engine_status}; "
                      f"{AGREEMENT[row.agreement]}", "      ")
     elif row.kind != "factual":
@@ -373,7 +370,7 @@ def render_claims_markdown(report: ClaimsReport) -> str:
     for i, row in enumerate(report.rows, 1):
         claim = _md(f"*{row.turkish}* — {row.gloss}")
         if row.claim and row.kind == "legal":
-            verdict = _md(f"{row.claim.provision} ({row.claim.state}, `{row.claim.about}`): **{row.engine_status}**"
+            verdict = _md(f"{row.claim.name or row.claim.provision} ({row.claim.state}, `{row.claim.about}`): **{row.engine_status}**"
                           + (f"; readings: {', '.join(row.readings)}" if row.readings else "")
                           + (f"; text: {row.citation}" if row.citation else ""))
         elif row.kind in ("practice", "textual", "causal"):
@@ -403,7 +400,7 @@ def render_what_if(report: WhatIfReport) -> str:
            ", ".join(f"{k} {v}" for k, v in sorted(report.costs.items(), key=lambda kv: (kv[1], kv[0]))), ""]
     for f in report.findings:
         t = f.target
-        out.append(f"{t.provision} for {t.state} [{t.about}]: now {t.status} (default readings); wanted: {t.wanted} "
+        out.append(f"{t.name or t.provision} for {t.state} [{t.about}]: now {t.status} (default readings); wanted: {t.wanted} "
                    f"({f.candidates} candidate changes)")
         if f.note:
             out += _wrap(f.note, "  ")

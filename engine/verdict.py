@@ -10,7 +10,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "2.3"   # see CHANGELOG.md
+SCHEMA_VERSION = "2.4"   # see CHANGELOG.md
 
 Status = Literal["triggered", "not_triggered", "not_applicable", "contested", "breached", "complied",
                  "undetermined"]
@@ -42,9 +42,11 @@ class FactRef(_Out):
 
 class ClauseRef(_Out):
     provision: str
+    name: str = Field("", description="How text outputs name the provision: 'North Atlantic Treaty Art. 6'.")
     version: str
     clause: str
     text: str
+    pinpoint: Optional[str] = None
 
 
 class ElementResult(_Out):
@@ -58,6 +60,8 @@ class ElementResult(_Out):
                     "(unknown).")
     statement: str
     words: Optional[str] = Field(None, description="The article's words creating this element.")
+    pinpoint: Optional[str] = Field(None, description="Where the words stand: 'Art. 4 para. 2' (the edition "
+                                                      "followed: ProvisionRef.pinpoint_edition).")
     via: list[ClauseRef] = []
     facts: list[FactRef] = []
 
@@ -171,6 +175,7 @@ class OrganisationDecision(_Out):
 
 class ProvisionRef(_Out):
     id: str
+    name: str = Field("", description="How text outputs name it: 'CST Art. 4'.")
     instrument: str
     article: str
     title: str
@@ -182,6 +187,8 @@ class ProvisionRef(_Out):
     in_force_note: Optional[str] = Field(None, description="Set when the day this version entered into force "
                                                             "was not located: in_force_from is then the earliest "
                                                             "day it can have applied.")
+    pinpoint_edition: Optional[str] = Field(None, description="The edition whose paragraphs or indents the "
+                                                              "pinpoints follow.")
 
 
 class Party(_Out):
@@ -214,20 +221,37 @@ class Assessment(_Out):
                                                     "(their status under the treaty began on a day not located).")
     organisation_decision: Optional[OrganisationDecision] = None
     frame: list[str] = []
+    frame_names: list[str] = []
 
 
 class ArticleText(_Out):
     part: int
+    label: Optional[str] = Field(None, description="The part as a lawyer pinpoints it: 'para. 2', 'second indent'.")
     language: str
     standing: str
     text: str
+    source: Optional[SourceRef] = Field(None, description="The copy the quotation was read from, where recorded.")
+
+
+class MissingText(_Out):
+    """An authentic text not quoted, and why: never filled in by invention."""
+    part: int
+    label: Optional[str] = None
+    language: str
+    status: Literal["not_located", "recalled"]
+    reason: str
 
 
 class ProvisionText(_Out):
     provision: str
+    name: str = ""
     version: str
     citation: str
+    treaty_series: Optional[str] = Field(None, description="The treaty-series reference of the instrument making "
+                                                           "this version, or why there is none.")
+    authentic_languages: list[str] = []
     text: list[ArticleText]
+    missing: list[MissingText] = Field([], description="Authentic texts not quoted, each with its reason.")
 
 
 class EventSummary(_Out):
@@ -278,6 +302,7 @@ class Verdict(_Out):
 class BriefAssessment(_Out):
     """One assessment without its explanation: what a batch or a sweep needs."""
     provision: str
+    name: str = Field("", description="How text outputs name the provision and version: 'CST Art. 4 (2010 text)'.")
     version: str
     about: str = Field(description="The event (scenario id) or standing fact (fact id) assessed.")
     date: str
@@ -450,6 +475,7 @@ class LawAndPractice(_Out):
 
 class ExpectedCheck(_Out):
     provision: str
+    name: str = ""
     state: str
     about: str
     expected_status: str
@@ -467,6 +493,7 @@ class CorrectionOut(_Out):
 
 class PaperClaim(_Out):
     provision: str
+    name: str = ""
     state: str
     about: str
     says: str
@@ -557,6 +584,7 @@ class WhatIfAnswer(_Out):
 
 class WhatIfTarget(_Out):
     provision: str
+    name: str = ""
     state: str
     about: str
     status: str = Field(description="The status now, at the default readings.")

@@ -210,7 +210,7 @@ def _search(engine: "Engine", base_doc: dict, a, max_changes: int, max_cost: int
     key = (a.provision.id, a.about, a.state.code)
     fixed_status = statuses.get(key, "absent")
     want_engaged = fixed_status not in ENGAGED
-    target = WhatIfTarget(provision=a.provision.id, state=a.state.code, about=a.about,
+    target = WhatIfTarget(provision=a.provision.id, name=a.provision.name, state=a.state.code, about=a.about,
                           status=fixed_status, wanted="engaged (triggered or breached)" if want_engaged
                           else "not engaged")
     cands = []

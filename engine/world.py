@@ -130,6 +130,9 @@ class StateModel(_Strict):
     home_art6_area: LandArea
     source: Sources
     from_: Optional[Day] = Field(default=None, alias="from", description="The day statehood began (none: before the records).")
+    from_source: Optional[Sources] = Field(None, description="What marks the day statehood began (an independence "
+                                                             "act, a recognition, a dissolution): its title's source.")
+    from_convention: Optional[str] = Field(None, description="The day is a convention, not a located date: which.")
     until: Optional[Day] = Field(default=None, description="The last day of statehood (an extinct State).")
     before: list[PriorTitleModel] = Field([], description="Title to the home territory before 'from'.")
     home: Optional[str] = Field(None, description="The territory id of the home territory, when it is a listed "
@@ -175,13 +178,36 @@ class WindowModel(_Strict):
     note: Optional[str] = None
 
 
+Language = Literal["ar", "en", "es", "fr", "ru", "zh"]
+
+
+class AuthenticTextsModel(_Strict):
+    """The languages whose texts are authentic (the final clauses)."""
+    languages: list[Language] = Field(min_length=1)
+    source: Sources
+    verified: bool = True
+    note: Optional[str] = None
+
+
+class TreatySeriesModel(_Strict):
+    """The instrument's treaty-series reference (UNTS volume and page, or registration number)."""
+    reference: Optional[str] = Field(None, description="e.g. '34 UNTS 243'; absent: not located or not registered.")
+    status: Literal["located", "not_located", "not_registered"] = "located"
+    source: Optional[Sources] = None
+    verified: bool = True
+    note: Optional[str] = None
+
+
 class InstrumentModel(_Strict):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     name: str
+    short_name: Optional[str] = Field(None, description="How a provision of it is named in text: 'CST' in 'CST Art. 4'.")
     kind: Literal["treaty", "protocol", "charter", "decision", "regulation", "agreement"]
     signed: Optional[DatedModel] = None
     in_force: Optional[Union[DatedModel, WindowModel]] = None
     effective_from: Optional[DatedModel] = None
+    authentic: Optional[AuthenticTextsModel] = None
+    treaty_series: Optional[TreatySeriesModel] = None
     verified: bool = True
     note: Optional[str] = None
 
@@ -451,6 +477,16 @@ def load_world(facts_dir: Path) -> World:
     instruments, _ = _load(facts_dir / "instruments.yaml", InstrumentsFile)
     for i, ins in enumerate(instruments.instruments):
         world.instruments[ins.id] = ins
+        if ins.authentic is not None:
+            check_sources(ins.authentic.source, "facts/instruments.yaml", f"instruments[{i}].authentic.source")
+        if ins.treaty_series is not None:
+            if (ins.treaty_series.reference is None) == (ins.treaty_series.status == "located"):
+                raise InputError("facts/instruments.yaml", "a treaty-series entry whose reference and status disagree",
+                                 field=f"instruments[{i}].treaty_series",
+                                 expected="a reference with status located, or none with not_located / not_registered")
+            if ins.treaty_series.source is not None:
+                check_sources(ins.treaty_series.source, "facts/instruments.yaml",
+                              f"instruments[{i}].treaty_series.source")
         if isinstance(ins.in_force, WindowModel):
             window = ins.in_force
             srcs = check_sources(window.source, "facts/instruments.yaml", f"instruments[{i}].in_force.source")
@@ -751,7 +787,21 @@ def state_facts(st: StateModel, world: World, file: str, where: str, sources_of,
         return facts
     world.territory_names[home] = f"the territory of {st.name}"
     fid = f"{prefix}sovereignty:{home}:{st.code}"
-    facts.append(Fact(fid, "sovereignty", f"{st.name} holds title to its own territory{_span(st)}.", sources,
+    # title to its own territory starts at statehood, marked by what made the State (not UN
+    # admission, not the code lists); undated, it is the knowledge base's convention, said so
+    if st.from_:
+        if st.from_source is None and source_text is None:
+            raise InputError(file, f"the State {st.code} is dated without what marks its statehood",
+                             field=f"{where}.from_source", expected="the source of the day its statehood began")
+        convention = f" (its first day a convention: {st.from_convention})" if st.from_convention else ""
+        title_sources = sources_of(st.from_source, where + ".from_source") if st.from_source else sources
+        said = f"{st.name} holds title to its own territory from its statehood on {st.from_}{convention}" + \
+            (f" until {st.until}" if st.until else "") + "."
+    else:
+        title_sources = sources_of(["statehood_undated"], where + ".source") if source_text is None else sources
+        said = (f"{st.name} holds title to its own territory; its statehood is not dated (a State before the period "
+                "the knowledge base covers, or a case its Limits name)" + (f", until {st.until}" if st.until else "") + ".")
+    facts.append(Fact(fid, "sovereignty", said, title_sources,
                       source_text, atoms=(("sovereignty", fid, Const(home), Const(st.code),
                                            day(st.from_) if st.from_ else 0, day_after(st.until)),)))
     for j, prior in enumerate(st.before):

@@ -109,7 +109,7 @@ def test_cli_brief_jsonl_matches_the_schema_and_is_the_same_on_two_processes():
 def test_cli_brief_text_gives_one_line_per_assessment():
     out = CliRunner().invoke(main, ["check", str(EXAMPLES / "karabakh_2020.yaml"), "--brief", "--format", "text"])
     assert out.exit_code == 0, out.output
-    assert "ARM cst_art4 (v2010): NOT TRIGGERED — not met: on_victim_territory" in out.output
+    assert "ARM CST Art. 4 (2010 text): NOT TRIGGERED — not met: on_victim_territory" in out.output
     assert "Events" not in out.output and "Texts applied" not in out.output
 
 

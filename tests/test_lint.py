@@ -102,3 +102,28 @@ def test_the_loader_refuses_what_lint_reports(tmp_path):
     (facts / "territories.yaml").write_text(yaml.safe_dump(territories, allow_unicode=True), encoding="utf-8")
     with pytest.raises(InputError, match=r"field 'territories\[\d+\]\.sovereignty\[1\]': title overlaps"):
         load_world(facts)
+
+
+def test_lint_asks_for_pinpoints_authentic_texts_and_full_addresses(tmp_path):
+    """Issue 18: a version without pinpoints, an authentic text neither quoted nor declared missing,
+    and a source given as a bare host path are each a finding."""
+    facts = tmp_path / "facts"
+    shutil.copytree(data_dir("facts"), facts)
+    doc = yaml.safe_load((facts / "sources.yaml").read_text(encoding="utf-8"))
+    doc["sources"][0]["where"] = "pavlodar.com/zakon/?dok=00542"
+    (facts / "sources.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    extra = tmp_path / "extra.lp"
+    extra.write_text('''
+%! a provision quoted in English only, with no pinpoints, whose instrument is authentic in English and French
+provision(probe, north_atlantic_treaty, "Art. 99", "A probe").
+version(probe, v1949, north_atlantic_treaty).
+version_label(probe, v1949, "1949 text").
+citation(probe, v1949, "North Atlantic Treaty, Art. 99 (see nato.int/cps/en/natohq/official_texts_17120.htm)").
+article_text(probe, v1949, 1, en, authentic, "Nothing.").
+''', encoding="utf-8")
+    findings = lint(facts_dir=facts, extra_rules=(extra,)).findings
+    found = {(f.kind, f.file) for f in findings}
+    assert ("pinpoint", "probe") in found
+    assert ("language", "probe") in found and any("authentic fr text" in f.message for f in findings)
+    assert ("bare_address", "facts/sources.yaml") in found
+    assert ("bare_address", "probe") in found   # in the citation too

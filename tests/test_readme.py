@@ -81,3 +81,12 @@ def test_the_readme_names_every_open_question_and_reading_and_no_other(engine):
     assert questions - readings_named - set(typing.get_args(Status)) == set(cat.questions)
     readings = set(re.findall(r"`([a-z_0-9]+)`", _paragraph(text, "Where scholars disagree")))
     assert readings - set(typing.get_args(Status)) == readings_named
+
+
+def test_the_readme_glossary_lists_every_status_and_no_other():
+    import typing
+
+    from foedus.verdict import Status
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = text[text.index("- **Statuses — a glossary**"):text.index("- **Three-valued elements.**")]
+    assert set(re.findall(r"^  \| `([a-z_]+)` \|", table, flags=re.M)) == set(typing.get_args(Status))
