@@ -79,6 +79,7 @@ class Engine:
         self.max_models = min(catalogue.combinations, COMBINATION_CEILING)
         self._cases: Optional[dict] = None
         self._briefs = None
+        self._fulls = None
 
     # -- scenarios ------------------------------------------------------------
     def resolve(self, scenario: ScenarioInput, readings: Optional[dict[str, str]] = None) -> ResolvedScenario:
@@ -139,6 +140,23 @@ class Engine:
             from .brief import BriefAssessor
             self._briefs = BriefAssessor(self)
         return self._briefs.assess(resolved)
+
+    def assess_many(self, scenarios: list[ScenarioInput], readings: Optional[dict[str, str]] = None) -> list[Verdict]:
+        """Full verdicts for many scenarios, grounded together in chunks (equal to
+        assess of each). Raises the first scenario's error; batch.assess_many reports each."""
+        out = self.full_resolved([self.resolve(s, readings) for s in scenarios])
+        for verdict in out:
+            if isinstance(verdict, FoedusError):
+                raise verdict
+        return out
+
+    def full_resolved(self, resolved: list[ResolvedScenario]) -> list:
+        """Full verdicts in order, grounded a chunk at a time (fullchunk.py); a scenario
+        that could not be assessed has its error instead."""
+        if self._fulls is None:
+            from .fullchunk import FullAssessor
+            self._fulls = FullAssessor(self)
+        return self._fulls.assess(resolved)
 
     def assess_resolved(self, resolved: ResolvedScenario) -> Verdict:
         with budget.assessment():

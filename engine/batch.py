@@ -1,12 +1,13 @@
 """Many scenarios: inputs from files, folders or JSON Lines, assessed in one
 process or several, streamed in input order.
 
-Each worker process loads the rules and the world once (Engine). Full
-verdicts are assessed one scenario per clingo Control: every explanation reads
-every answer set of its scenario, so nothing is gained by grounding scenarios
-together. Brief verdicts (--brief) are grounded a chunk of scenarios at a time,
-keyed by scenario id (keyed.py): measured in bench/, that removes the fixed
-cost of a grounding per scenario, which dominates a brief verdict.
+Each worker process loads the rules and the world once (Engine). Verdicts are
+grounded a chunk of scenarios at a time, keyed by scenario id (keyed.py):
+measured in bench/, that removes the fixed cost of a grounding per scenario —
+most of a brief verdict's time, and most of clingo's in a full one. Briefs
+read every scenario of a chunk in two solves (chunk.py); full verdicts are
+solved one scenario of the chunk at a time, its combinations of readings
+enumerated (fullchunk.py).
 """
 from __future__ import annotations
 
@@ -141,9 +142,6 @@ def _assess_batch(items: list[Item]) -> list[Result]:
             continue
         try:
             resolved = _ENGINE.resolve(item.path if item.path is not None else item.data, _READINGS)
-            if not _BRIEF:
-                out[i] = (item.label, _ENGINE.assess_resolved(resolved).model_dump_json(), None)
-                continue
         except FoedusError as exc:
             out[i] = _error(item, exc)
             continue
@@ -156,10 +154,11 @@ def _assess_batch(items: list[Item]) -> list[Result]:
             continue
         valid.append((i, resolved))
     if valid:
-        briefs = _ENGINE.brief_resolved([r for _, r in valid])
-        for (i, _), brief in zip(valid, briefs):
-            out[i] = _error(items[i], brief) if isinstance(brief, FoedusError) else \
-                (items[i].label, brief.model_dump_json(), None)
+        # briefs and full verdicts alike: a chunk of scenarios per grounding
+        verdicts = (_ENGINE.brief_resolved if _BRIEF else _ENGINE.full_resolved)([r for _, r in valid])
+        for (i, _), verdict in zip(valid, verdicts):
+            out[i] = _error(items[i], verdict) if isinstance(verdict, FoedusError) else \
+                (items[i].label, verdict.model_dump_json(), None)
     return out
 
 
@@ -168,9 +167,10 @@ def assess_many(items: Iterable[Item], jobs: int = 1, readings: Optional[dict] =
     """Assess items in input order; with jobs > 1 in that many processes.
     brief: verdicts without explanations, grounded a chunk at a time."""
     from .brief import CHUNK
+    from .fullchunk import CHUNK as FULL_CHUNK
     readings = readings or {}
     items = list(items)
-    size = CHUNK if brief else 8
+    size = CHUNK if brief else FULL_CHUNK
     recycle = RECYCLE_BRIEF if brief else RECYCLE
     batches = [items[i:i + size] for i in range(0, len(items), size)]
     if jobs <= 1 and len(items) <= recycle:
@@ -182,8 +182,8 @@ def assess_many(items: Iterable[Item], jobs: int = 1, readings: Optional[dict] =
     ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
     if ctx.get_start_method() == "fork":
         _init(readings, brief, engine)
-        if brief:
-            _ENGINE.brief_resolved([])   # the keyed rules too, before forking
+        # the keyed rules too, before forking
+        (_ENGINE.brief_resolved if brief else _ENGINE.full_resolved)([])
     # workers are replaced every RECYCLE scenarios: clingo keeps every symbol
     # it has ever built, so a process that sees many different dates grows;
     # recycling keeps memory flat however many scenarios stream through

@@ -33,8 +33,9 @@ class LazyAnswer:
     read only for their verdicts; converting every atom of each would cost more
     than grounding and solving. Conversions are shared between answer sets."""
 
-    def __init__(self, symbols: list, cache: dict):
-        self._symbols, self._cache = symbols, cache
+    def __init__(self, symbols: list, cache: dict, skip: int = 0):
+        """skip: leading arguments not read (the scenario key of a chunk's atoms: fullchunk.py)."""
+        self._symbols, self._cache, self._skip = symbols, cache, skip
         self._by_name: dict | None = None
         self._rows: dict[str, list[tuple]] = {}
 
@@ -48,7 +49,7 @@ class LazyAnswer:
             for sym in self._by_name.get(name, ()):
                 row = self._cache.get(sym)
                 if row is None:
-                    row = self._cache[sym] = tuple(from_symbol(a) for a in sym.arguments)
+                    row = self._cache[sym] = tuple(from_symbol(a) for a in sym.arguments[self._skip:])
                 rows.append(row)
             rows.sort()
             self._rows[name] = rows
@@ -134,6 +135,12 @@ def _answer_sets(ctl: clingo.Control, max_models: int) -> list[Answer]:
         answers.append(LazyAnswer(model.symbols(shown=True), cache))
 
     budget.solve(ctl, on_model=on_model)
+    return checked_answers(answers, max_models)
+
+
+def checked_answers(answers: list, max_models: int) -> list:
+    """The answer sets of one scenario, refused when there are none or more than the
+    readings can combine into (the work budget's ceiling)."""
     if not answers:
         raise KnowledgeBaseError("the rules have no answer set for this input")
     if len(answers) > max_models:

@@ -1,0 +1,152 @@
+"""Full verdicts for many scenarios, a chunk per grounding (issue 19).
+
+One verdict per Control re-grounds the rules over the whole world for every
+scenario, and that is most of clingo's work (../shared/reviews: the world
+alone costs ~0.9 of a scenario). Here the rules keyed by scenario id
+(keyed.py) ground a chunk at once, with every output the explanation reads.
+Each scenario is then solved in turn: an external switches its #show atoms
+on, assumptions hold the other scenarios' readings at their defaults, and its
+own combinations of readings are enumerated — exactly the answer sets one
+Control per scenario gives, so the Explainer writes the same verdict
+(bench/spike_full.py measures both and compares them field for field; a test
+does so on generated scenarios).
+
+A chunk of one costs more than one Control per scenario: single verdicts keep
+that path (api.Engine.assess); batches come here.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Union
+
+import clingo
+import clingo.ast as ast
+
+from . import budget
+from .errors import FoedusError
+from .explain import Explainer
+from .keyed import SCENARIO, KeyedRules
+from .knowledge import cache_load, cache_store
+from .solve import OUTPUTS, LazyAnswer, checked_answers
+from .symbols import term
+from .verdict import ReadingsInfo, Verdict
+
+if TYPE_CHECKING:
+    from .api import Engine
+    from .scenario import ResolvedScenario
+
+CHUNK = 16   # scenarios per grounding: per-scenario solves grow with the chunk (spike: 10-25 best)
+SHOW = "foedus_show"
+
+
+class FullAssessor:
+    """Full verdicts for many resolved scenarios, a chunk per grounding."""
+
+    def __init__(self, engine: "Engine"):
+        self.engine = engine
+        self.world = [s for atoms in engine.kb.world_symbols.values() for s in atoms]
+        self.rules = _keyed_full_rules(engine.kb, self.world)
+
+    def assess(self, scenarios: list["ResolvedScenario"]) -> list[Union[Verdict, FoedusError]]:
+        """Verdicts in input order, or the error of the one scenario it concerns. A
+        scenario that amends the world is assessed on its own Control."""
+        out: list = [None] * len(scenarios)
+        keyed = []
+        for i, resolved in enumerate(scenarios):
+            if resolved.retracted or resolved.world is not None or \
+                    not self.rules.accepts(list(self.engine._scenario_atoms(resolved))):
+                out[i] = self._single(resolved)
+            else:
+                keyed.append(i)
+        for start in range(0, len(keyed), CHUNK):
+            part = keyed[start:start + CHUNK]
+            try:
+                with budget.assessment():   # the chunk's grounding has one scenario's budget
+                    ctl = self._ground([scenarios[i] for i in part])
+            except FoedusError:
+                for i in part:                        # each on its own Control, its own error
+                    out[i] = self._single(scenarios[i])
+                continue
+            for k, i in enumerate(part):
+                try:
+                    with budget.assessment():
+                        out[i] = self._verdict(ctl, k, [scenarios[j] for j in part])
+                except FoedusError as exc:
+                    out[i] = exc
+        return out
+
+    def _single(self, resolved) -> Union[Verdict, FoedusError]:
+        try:
+            return self.engine.assess_resolved(resolved)
+        except FoedusError as exc:
+            return exc
+
+    def _ground(self, part: list) -> clingo.Control:
+        ctl = clingo.Control([f"--models={self.engine.max_models + 1}"], logger=lambda code, msg: None,
+                             message_limit=0)
+        with ast.ProgramBuilder(ctl) as builder:
+            for statement in self.rules.statements:
+                builder.add(statement)
+            for statement in _shows():
+                builder.add(statement)
+        with ctl.backend() as backend:
+            for sym in self.world:
+                backend.add_rule([backend.add_atom(sym)])
+            for k, resolved in enumerate(part):
+                sid = clingo.Number(k)
+                backend.add_rule([backend.add_atom(clingo.Function(SCENARIO, [sid]))])
+                for name, *values in self.engine._scenario_atoms(resolved):
+                    backend.add_rule([backend.add_atom(clingo.Function(name, [sid] + [term(v) for v in values]))])
+        budget.check("grounding")
+        ctl.ground([("base", [])])
+        budget.check("grounding")
+        return ctl
+
+    def _verdict(self, ctl: clingo.Control, k: int, part: list) -> Verdict:
+        """Scenario k of the chunk: its answer sets, the others held at their default readings."""
+        engine, cat, resolved = self.engine, self.engine.catalogue, part[k]
+        for j in range(len(part)):
+            ctl.assign_external(clingo.Function(SHOW, [clingo.Number(j)]), j == k)
+        defaults = sorted(cat.reading_defaults.items())
+        assumptions = [(clingo.Function("selected_reading", [clingo.Number(j), clingo.Function(n), clingo.Function(v)]),
+                        True)
+                       for j, other in enumerate(part) if j != k for n, v in defaults if n not in other.readings]
+        answers: list = []
+        cache: dict = {}
+        budget.solve(ctl, on_model=lambda m: answers.append(LazyAnswer(m.symbols(shown=True), cache, skip=1)),
+                     assumptions=assumptions)
+        answers = checked_answers(answers, engine.max_models)
+        symbols = list(engine._symbols(resolved))
+        explainer = Explainer(answers, cat, engine.kb.world, resolved,
+                              answer_question=engine._answerer(symbols, resolved))
+        assessments = explainer.assessments()
+        budget.check("explaining")
+        return Verdict(scenario=engine._scenario_info(resolved), engine=engine.provenance(),
+                       readings=ReadingsInfo(pinned=dict(sorted(resolved.readings.items())), varied=explainer.varied),
+                       events=explainer.events(), statehood=explainer.statehood(), assessments=assessments,
+                       provisions=explainer.texts())
+
+
+def _shows() -> list:
+    """Each output keyed, shown only for the scenario being solved."""
+    text = f"#show.\n#external {SHOW}(S) : {SCENARIO}(S).\n"
+    for output in OUTPUTS:
+        name, arity = output.split("/")
+        args = ",".join(f"X{i}" for i in range(int(arity)))
+        text += f"#show {name}(S,{args}) : {name}(S,{args}), {SHOW}(S).\n"
+    statements: list = []
+    ast.parse_string(text, statements.append)
+    return statements
+
+
+def _keyed_full_rules(kb, world: list) -> KeyedRules:
+    """The rules keyed for every output a full verdict reads; cached as program text."""
+    cached = cache_load("keyed_full", kb.digest)
+    if cached is not None:
+        (text, keyed, static), kb.derived["keyed_full"] = cached
+        statements: list = []
+        ast.parse_string(text, statements.append)
+        return KeyedRules(statements, keyed, static)
+    rules = KeyedRules.build(kb.decision_statements, world, outputs=OUTPUTS)
+    kb.derived["keyed_full"] = cache_store("keyed_full", kb.digest,
+                                           ("\n".join(map(str, rules.statements)), rules.keyed, rules.static))
+    return rules
