@@ -128,11 +128,7 @@ class Engine:
         """Brief verdicts for many scenarios, grounded together in chunks: the
         fast way through a generated space. Raises the first scenario's error
         (invalid input, solver limit); batch.assess_many reports each instead."""
-        out = self.brief_resolved([self.resolve(s, readings) for s in scenarios])
-        for brief in out:
-            if isinstance(brief, FoedusError):
-                raise brief
-        return out
+        return _raise_first(self.brief_resolved([self.resolve(s, readings) for s in scenarios]))
 
     def brief_resolved(self, resolved: list[ResolvedScenario]) -> list:
         """Brief verdicts in order; a scenario that could not be assessed has its error instead."""
@@ -144,11 +140,7 @@ class Engine:
     def assess_many(self, scenarios: list[ScenarioInput], readings: Optional[dict[str, str]] = None) -> list[Verdict]:
         """Full verdicts for many scenarios, grounded together in chunks (equal to
         assess of each). Raises the first scenario's error; batch.assess_many reports each."""
-        out = self.full_resolved([self.resolve(s, readings) for s in scenarios])
-        for verdict in out:
-            if isinstance(verdict, FoedusError):
-                raise verdict
-        return out
+        return _raise_first(self.full_resolved([self.resolve(s, readings) for s in scenarios]))
 
     def full_resolved(self, resolved: list[ResolvedScenario]) -> list:
         """Full verdicts in order, grounded a chunk at a time (fullchunk.py); a scenario
@@ -396,6 +388,14 @@ def default_engine() -> Engine:
     if _default is None:
         _default = Engine()
     return _default
+
+
+def _raise_first(out: list) -> list:
+    """Results of many scenarios, or the first one's error raised."""
+    for result in out:
+        if isinstance(result, FoedusError):
+            raise result
+    return out
 
 
 def assess(scenario: ScenarioInput) -> Verdict:
