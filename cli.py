@@ -317,9 +317,12 @@ def cases_show(case_id: str, fmt: str | None, brief: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default=None,
               help="text (default on a terminal), md (a table for a paper) or json.")
 def claims(fmt: str | None) -> None:
-    """The seed paper's claims as a table: the claim and the paper's wording, the
-    engine's verdict with its decisive elements, agreement (agrees / disagrees /
-    engine says contested), and corrections of fact with their sources.
+    """The seed paper's claims as a table: the claim and the paper's wording, each
+    judged like with like — a legal claim against the engine's verdict, a sentence
+    about practice against the recorded conduct, a statement of what a text
+    requires against the encoded texts; causal claims are not tested — with the
+    agreement and corrections of fact with their sources (the legend follows the
+    table).
 
     \b
     Example:

@@ -46,6 +46,8 @@ class Conduct(_Strict):
     concerns: list[str] = Field(default_factory=list, description=(
         "Provisions this conduct answers (e.g. nato_art4 for consultations); default: the provisions "
         "governing the organisation's collective action"))
+    about: list[str] = Field(default_factory=list, description=(
+        "The scenario's events this conduct answers (an episode's April and June kept apart); default: every one"))
 
 
 class ExpectedVerdict(_Strict):

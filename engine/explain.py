@@ -394,7 +394,7 @@ class Explainer:
         measures = sorted((DecisionMeasure(measure=m, outcome=o, competent_organ=competent.get(m))
                            for c, m, o in rows if c == latest), key=lambda d: (d.outcome, d.measure))
         outcomes = {d.outcome for d in measures}
-        declined = any(ways.get(d.measure) == "declined" for d in measures)
+        declined = "declined" in outcomes   # what an organ says beyond its competence is not the organisation's
         status = ("decided_in_part" if declined else "decided_to_act") if "decided" in outcomes else \
             "blocked_by_objection" if "blocked" in outcomes else \
             "decided_not_to_act" if "declined" in outcomes else "beyond_competence"

@@ -67,22 +67,25 @@ def show_case(engine: "Engine", case: Case) -> CaseReport:
                     for d in case.departures],
         conduct=[ConductRecord(organisation=c.organisation, outcome=c.outcome,
                                date=c.date.isoformat() if c.date else None, organ=c.organ,
+                               organ_name=dict(engine.kb.world.organs.get(ORGANISATION[c.organisation], [])).get(c.organ),
                                decided=list(c.decided), declined=list(c.declined), description=c.description,
                                source=c.source) for c in case.conduct],
-        law_and_practice=[_compare(engine, verdict, c.organisation, c.outcome, c.concerns) for c in case.conduct]
+        law_and_practice=[_compare(engine, verdict, c.organisation, c.outcome, c.concerns, c.about)
+                          for c in case.conduct]
         + _unanswered(engine, verdict, case),
         paper=[_claim_row(engine, case, verdict, p) for p in case.paper])
 
 
 def _compare(engine: "Engine", verdict: Verdict, organisation: str, outcome: str,
-             concerns: list[str]) -> LawAndPractice:
+             concerns: list[str], about: list[str] = ()) -> LawAndPractice:
     """Set the organisation's conduct beside the verdicts of the provisions that
     govern its collective action. The engine's verdicts never read the conduct."""
     cat = engine.catalogue
     org = ORGANISATION[organisation]
     relevant = [a for a in verdict.assessments
                 if (a.provision.id in concerns if concerns else
-                    a.provision.id in cat.collective_action and cat.organisation.get(a.provision.id) == org)]
+                    a.provision.id in cat.collective_action and cat.organisation.get(a.provision.id) == org)
+                and (not about or a.about in about)]
     names = sorted({f"{a.provision.name} ({a.state.code}, {a.about}): {a.status}" for a in relevant})
     statuses = {a.status for a in relevant}
     if not relevant:
@@ -120,15 +123,17 @@ def _unanswered(engine: "Engine", verdict: Verdict, case: Case) -> list[LawAndPr
     """Every engaged provision binding an organisation or its members that no conduct record
     answers: law and practice cover them all, not only collective action."""
     cat = engine.catalogue
-    covered = set()
+    covered = set()   # (provision, event): None for every event
     for c in case.conduct:
         org = ORGANISATION[c.organisation]
-        covered |= {p for p in cat.organisation if (p in c.concerns if c.concerns else
-                                                    p in cat.collective_action and cat.organisation[p] == org)}
+        covered |= {(p, e) for p in cat.organisation if (p in c.concerns if c.concerns else
+                                                         p in cat.collective_action and cat.organisation[p] == org)
+                    for e in (c.about or [None])}
     out = []
     for label, org in sorted(ORGANISATION.items()):
         rows = sorted({f"{a.provision.name} ({a.state.code}, {a.about}): {a.status}" for a in verdict.assessments
-                       if cat.organisation.get(a.provision.id) == org and a.provision.id not in covered
+                       if cat.organisation.get(a.provision.id) == org and (a.provision.id, None) not in covered
+                       and (a.provision.id, a.about) not in covered
                        and a.status in ("triggered", "contested", "breached")})
         if rows:
             out.append(LawAndPractice(
@@ -228,7 +233,11 @@ def _text_judgment(engine: "Engine", p: PaperPassage) -> dict:
     found = texts_requiring(engine, said.requires, said.as_of)
     where = lambda r: r.citation   # noqa: E731
     in_named = [r for r in found if named(r, said.instrument, engine)]
-    decisive = [f"{engine.catalogue.name(r.provision, r.version)} requires {said.requires}" +
+    cat = engine.catalogue
+    requirement = next((label for (p, el), (_, label) in cat.labels.items() if el == said.requires), said.requires)
+    instruments = engine.kb.world.instruments
+    named_text = instruments[said.instrument].name if said.instrument in instruments else said.instrument
+    decisive = [f"{cat.name(r.provision, r.version)} requires: {requirement}" +
                 (f" on the reading {r.reading[0]} = {r.reading[1]}" if r.reading else "") for r in found]
     if any(r.reading is None for r in in_named):
         r = next(r for r in in_named if r.reading is None)
@@ -245,9 +254,9 @@ def _text_judgment(engine: "Engine", p: PaperPassage) -> dict:
         r = found[0]
         return dict(agreement="agrees_elsewhere", decisive=decisive, citation=where(r),
                     explanation=f"The rule exists, but in another text than the one named "
-                                f"({said.instrument}): {where(r)}.")
+                                f"(the {named_text}): {where(r)}.")
     return dict(agreement="disagrees", decisive=decisive,
-                explanation=f"No text encoded as in force on {said.as_of} requires {said.requires}.")
+                explanation=f"No text encoded as in force on {said.as_of} requires: {requirement}.")
 
 
 def claims_report(engine: "Engine", cases: dict[str, Case]) -> ClaimsReport:

@@ -130,8 +130,9 @@ def _assessment(a: Assessment) -> list[str]:
         for fact in el.facts:
             out += _fact_lines(fact, "          ")
     for q in a.questions:
-        out += _wrap(f"Question of fact [{q.id}] about {q.about} (decides {', '.join(q.elements)}): {q.statement}",
-                     "    ")
+        labels = {el.id: el.label for el in a.elements}
+        out += _wrap(f"Question of fact [{q.id}] about {q.about} (decides: "
+                     f"{'; '.join(labels.get(e, e) for e in q.elements)}): {q.statement}", "    ")
         for ans in q.answers:
             out += _wrap(f"- {ans.answer}: {STATUS[ans.status]} — write {ans.syntax}", "      ")
     for q in a.open_questions:
@@ -308,7 +309,7 @@ def render_case(report: CaseReport, brief: bool = False) -> str:
         out += _wrap(f"- {c.organisation}{' (' + c.date + ')' if c.date else ''}: {c.outcome.replace('_', ' ')}"
                      f" — {c.description}", "  ")
         if c.organ or c.decided or c.declined:
-            out += _wrap("organ: " + (c.organ or "not recorded").replace("_", " ")
+            out += _wrap("organ: " + (c.organ_name or c.organ or "not recorded").replace("_", " ")
                          + (f"; decided: {', '.join(measure_words(m) for m in c.decided)}" if c.decided else "")
                          + (f"; declined: {', '.join(measure_words(m) for m in c.declined)}" if c.declined else ""),
                          "      ")
@@ -331,8 +332,9 @@ def render_case(report: CaseReport, brief: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def _claim_lines(row: ClaimRow) -> list[str]:
-    out = _wrap(f"- [{row.id}] ({row.location}) \"{row.turkish}\"", "  ")
+def _claim_lines(row: ClaimRow, case: str = "") -> list[str]:
+    where = f"case {case}: " if case else ""
+    out = _wrap(f"- [{row.id}] ({where}{row.location}) \"{row.turkish}\"", "  ")
     out += _wrap(f"gloss: {row.gloss}", "      ")
     if row.claim and row.kind == "legal":
         out += _wrap(f"claim: {row.claim.name or row.claim.provision} for {row.claim.state} [{row.claim.about}] is "
@@ -353,12 +355,22 @@ def _claim_lines(row: ClaimRow) -> list[str]:
 def render_claims(report: ClaimsReport) -> str:
     out = [f"Claims of {report.paper}", ""]
     for row in report.rows:
-        out += _claim_lines(row) + [""]
-    return "\n".join(out) + "\n"
+        out += _claim_lines(row, row.case) + [""]
+    return "\n".join(out + _wrap(LEGEND, "")) + "\n"
 
 
 def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+LEGEND = ("Each sentence is judged like with like: a legal claim against the engine's verdict, a sentence about "
+          "what the organisation did against the case's recorded conduct, a statement of what a text requires "
+          "against the encoded texts; claims about causes, motives or the future are not tested. Agreement: "
+          "agrees — the engine reaches the paper's conclusion; DISAGREES — it does not; engine: contested — the "
+          "answer turns on the open question or reading named; agrees with the recorded practice / DISAGREES with "
+          "the recorded practice; right rule, other text — the rule exists, in another instrument than the one the "
+          "paper names; not tested — a causal or political claim; factual — a statement of fact, not a legal "
+          "claim, checked only against the corrections' sources (none: nothing found to correct).")
 
 
 def render_claims_markdown(report: ClaimsReport) -> str:
@@ -379,18 +391,12 @@ def render_claims_markdown(report: ClaimsReport) -> str:
             verdict = "—"
         decisive = _md("; ".join(row.decisive)) or "—"
         agreement = _md(AGREEMENT[row.agreement] + (f": {row.explanation}" if row.agreement == "engine_says_contested"
-                                                    and row.kind == "legal" else ""))
+                                                    and row.kind == "legal" else "")
+                        + (" — see the corrections" if row.agreement == "factual_only" and row.corrections else ""))
         corrections = _md("; ".join(f"{c.statement} ({c.source})" for c in row.corrections)) or "—"
         out.append(f"| {i} | {claim} | `{row.case}`: {_md(row.location)} | {verdict} | {decisive} | {agreement} | {corrections} |")
-    out += ["", "Each sentence is judged like with like: a legal claim against the engine's verdict, a sentence about "
-            "what the organisation did against the case's recorded conduct, a statement of what a text requires "
-            "against the encoded texts; claims about causes, motives or the future are not tested. "
-            "Agreement: *agrees* — the engine reaches the paper's conclusion; *DISAGREES* — it does not; "
-            "*engine: contested* — the answer turns on the open question or reading named; *agrees with the recorded "
-            "practice* / *DISAGREES with the recorded practice*; *right rule, other text* — the rule exists, in "
-            "another instrument than the one the paper names; *not tested* — a causal or political claim; "
-            "*factual* — a statement of fact, checked only against the sources given. Fact ids in brackets are listed with their sources by "
-            "`foedus cases show CASE` (case given per row in the JSON output: `foedus claims --format json`)."]
+    out += ["", LEGEND + " Fact ids in brackets are listed with their sources by `foedus cases show CASE` (case given "
+            "per row in the JSON output: `foedus claims --format json`)."]
     return "\n".join(out) + "\n"
 
 

@@ -11,7 +11,7 @@ from . import budget
 from .budget import WorkLimitError
 from .errors import KnowledgeBaseError
 from .knowledge import KnowledgeBase
-from .symbols import from_symbol
+from .symbols import parse_atom
 
 # What the engine reads from the answer set.
 OUTPUTS = (
@@ -42,16 +42,17 @@ class LazyAnswer:
     def get(self, name: str, default=None):
         if name not in self._rows:
             if self._by_name is None:
+                # one call into clingo per atom (its text), read once however many answer
+                # sets hold it: the outputs' arguments are constants, numbers and strings
                 self._by_name = defaultdict(list)
+                skip = self._skip
                 for sym in self._symbols:
-                    self._by_name[sym.name].append(sym)
-            rows = []
-            for sym in self._by_name.get(name, ()):
-                row = self._cache.get(sym)
-                if row is None:
-                    row = self._cache[sym] = tuple(from_symbol(a) for a in sym.arguments[self._skip:])
-                rows.append(row)
-            rows.sort()
+                    entry = self._cache.get(sym)
+                    if entry is None:
+                        atom, values = parse_atom(str(sym))
+                        entry = self._cache[sym] = (atom, values[skip:])
+                    self._by_name[entry[0]].append(entry[1])
+            rows = sorted(self._by_name.get(name, ()))
             self._rows[name] = rows
         return self._rows[name] if self._rows[name] or default is None else default
 

@@ -165,8 +165,9 @@ class DecisionMeasure(_Out):
 class OrganisationDecision(_Out):
     status: Literal["decided_to_act", "decided_in_part", "decided_not_to_act", "blocked_by_objection",
                     "beyond_competence", "no_decision_recorded"] = Field(
-        description="decided_in_part: some measures adopted, others declined; beyond_competence: the organ "
-                    "took no decision it was competent to take.")
+        description="Read from the measures the organ may decide: decided_in_part: some adopted, others declined; "
+                    "beyond_competence: the organ took no decision it was competent to take (what it said on "
+                    "measures beyond its competence is in measures, as its position).")
     statement: str
     organ: Optional[str] = Field(None, description="The organ that decided (the latest decision's).")
     measures: list[DecisionMeasure] = []
@@ -455,6 +456,7 @@ class ConductRecord(_Out):
     outcome: Literal["acted", "did_not_act", "other"]
     date: Optional[str] = None
     organ: Optional[str] = None
+    organ_name: Optional[str] = None
     decided: list[str] = []
     declined: list[str] = []
     description: str

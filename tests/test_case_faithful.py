@@ -35,8 +35,9 @@ def test_a_case_says_where_it_departs_from_the_research_and_why(engine):
 
 def test_kyrgyzstan_2010_shows_the_organ_and_what_was_decided_and_declined():
     text = CliRunner().invoke(main, ["cases", "show", "kyrgyzstan_2010", "--format", "text"]).stdout
-    assert "organ: committee of secretaries of security councils; decided: non-military aid; declined: armed " \
-           "forces" in " ".join(text.split())
+    assert "organ: Committee of Secretaries of the Security Councils; decided: non-military aid; declined: " \
+           "armed forces" in " ".join(text.split())
+    assert "not the organisation's refusal" in " ".join(text.split())   # said where the conduct is, too
     assert "a measure only the Collective Security Council decides" in " ".join(text.split())
 
 
@@ -64,6 +65,9 @@ def test_the_judgments_carry_their_reasons(engine):
     assert "Collective Security Treaty" in r["no_other_alliances"].explanation
     assert "triggered" in r["nato_art5_first_application"].law_note
     assert "2002" in r["organisation_founded_1992"].corrections[0].statement
+    text = CliRunner().invoke(main, ["claims", "--format", "text"]).stdout
+    assert "case cst_non_renewal_1999:" in text and "right rule, other text — the rule exists" in " ".join(text.split())
+    assert "CST Art. 1 (1992 text) requires: enters a military alliance" in " ".join(text.split())   # named, no ids
     md = CliRunner().invoke(main, ["claims", "--format", "md"]).stdout
     for words in ("right rule, other text", "not tested (causal or political)", "agrees with the recorded practice",
                   "başka askeri ittifaklara"):

@@ -68,6 +68,10 @@ def test_law_and_practice_cover_every_engaged_provision_not_only_collective_acti
     (june,) = [c for c in kyrgyz.conduct if c.date == "2010-06-14"]
     assert (june.organ, june.decided, june.declined) == (
         "committee_of_secretaries_of_security_councils", ["non_military_aid"], ["armed_forces"])
+    # conduct answers the events it names: June's consultations are not April's
+    rows = {(lp.practice, p) for lp in kyrgyz.law_and_practice for p in lp.provisions}
+    assert ("acted", "CST Art. 2 (KGZ, osh_violence): triggered") in rows
+    assert ("not_recorded", "CST Art. 2 (KGZ, april_ouster): triggered") in rows
     georgia = engine.case("georgia_2008").law_and_practice
     assert any(lp.practice == "not_recorded" and "CST Art. 2 (RUS, tskhinvali): triggered" in lp.provisions
                for lp in georgia)
