@@ -289,14 +289,18 @@ def _search(engine: "Engine", base_doc: dict, a, max_changes: int, max_cost: int
         if result.unsatisfiable:
             break
     answers = []
+    docs = []
     for chosen in found:
         doc = copy.deepcopy(base_doc)
         for i in chosen:
             cands[i].apply(doc)
-        flipped = engine.assess(Scenario.model_validate(doc), readings=None)
+        docs.append(doc)
+    # the changed scenarios re-checked together, a chunk per grounding (fullchunk.py)
+    flips = engine.assess_many([Scenario.model_validate(doc) for doc in docs]) if docs else []
+    for chosen, doc, flipped in zip(found, docs, flips):
         match = next((x for x in flipped.assessments if (x.provision.id, x.state.code, x.about) ==
                       (a.provision.id, a.state.code, a.about)), None)
-        pinned_check = _fixed_statuses(engine, doc).get(key, "absent")
+        pinned_check = _default_status(engine, match, doc, key)
         answers.append(WhatIfAnswer(
             changes=[WhatIfChange(kind=cands[i].kind, description=cands[i].description, cost=cands[i].cost)
                      for i in chosen],
@@ -310,6 +314,21 @@ def _search(engine: "Engine", base_doc: dict, a, max_changes: int, max_cost: int
     return WhatIfFinding(target=target, candidates=len(cands), answers=answers,
                          note=None if answers else
                          f"none found within the bound ({max_changes} changes, cost {max_cost})")
+
+
+def _default_status(engine: "Engine", match, doc: dict, key: tuple) -> str:
+    """The status under the default readings: read from the verdict when it says it
+    (robust, or the default combination among its outcomes), else one solve with
+    the readings fixed."""
+    if match is None:
+        return "absent"
+    if match.robustness.robust:
+        return match.status
+    defaults = engine.catalogue.reading_defaults
+    for outcome in match.robustness.outcomes:
+        if all(defaults.get(n) == v for n, v in outcome.readings.items()):
+            return outcome.status
+    return _fixed_statuses(engine, doc).get(key, "absent")
 
 
 def _fixed_statuses(engine: "Engine", doc: dict) -> dict[tuple, str]:
