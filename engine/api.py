@@ -186,7 +186,7 @@ class Engine:
                            scenario=self._scenario_info(resolved) if scenario is not None else None,
                            findings=explainer.audit_findings(standing), assessments=standing)
 
-    def _answerer(self, symbols: list, resolved: ResolvedScenario):
+    def _answerer(self, symbols, resolved: ResolvedScenario):
         """answer_question(question, about, key, date) for the Explainer: the
         verdict under each answer to a question of fact, by one targeted solve
         per answer with the readings explored as in any check (so the status
@@ -205,7 +205,7 @@ class Engine:
             atoms = [tuple(to_symbol(a) for a in ans.atoms(about, v, date)) for ans in answers]
             if tuple(atoms) not in solved:   # one grounding per question, whichever assessment asks it
                 solved[tuple(atoms)] = solve_alternatives(
-                    self.kb, symbols, atoms, outputs=("status/4", "fails/4", "selected_reading/2",
+                    self.kb, symbols() if callable(symbols) else symbols, atoms, outputs=("status/4", "fails/4", "selected_reading/2",
                                                       "reading_relevant/1", "dissenting/1"),
                     max_models=self.max_models)
             out = []

@@ -545,11 +545,15 @@ def _group(rows, n):
     return out
 
 
+class _Keep(dict):
+    """A placeholder the context does not fill stays as written."""
+
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
 def _fill(template: str, ctx: dict) -> str:
-    class Missing(dict):
-        def __missing__(self, key):
-            return "{" + key + "}"
-    return template.format_map(Missing(ctx))
+    return template.format_map(_Keep(ctx))
 
 
 

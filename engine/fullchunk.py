@@ -66,10 +66,12 @@ class FullAssessor:
                 for i in part:                        # each on its own Control, its own error
                     out[i] = self._single(scenarios[i])
                 continue
+            members = [scenarios[j] for j in part]
+            held = self._defaults(members, self.engine.catalogue.reading_defaults)
             for k, i in enumerate(part):
                 try:
                     with budget.assessment():
-                        out[i] = self._verdict(ctl, k, [scenarios[j] for j in part])
+                        out[i] = self._verdict(ctl, k, members, held)
                 except FoedusError as exc:
                     out[i] = exc
         return out
@@ -101,23 +103,27 @@ class FullAssessor:
         budget.check("grounding")
         return ctl
 
-    def _verdict(self, ctl: clingo.Control, k: int, part: list) -> Verdict:
+    @staticmethod
+    def _defaults(part: list, defaults: dict) -> list[list]:
+        """Per scenario of the chunk, the assumptions holding its readings at their defaults."""
+        return [[(clingo.Function("selected_reading", [clingo.Number(j), clingo.Function(n), clingo.Function(v)]), True)
+                 for n, v in sorted(defaults.items()) if n not in resolved.readings]
+                for j, resolved in enumerate(part)]
+
+    def _verdict(self, ctl: clingo.Control, k: int, part: list, held: list[list]) -> Verdict:
         """Scenario k of the chunk: its answer sets, the others held at their default readings."""
         engine, cat, resolved = self.engine, self.engine.catalogue, part[k]
-        for j in range(len(part)):
-            ctl.assign_external(clingo.Function(SHOW, [clingo.Number(j)]), j == k)
-        defaults = sorted(cat.reading_defaults.items())
-        assumptions = [(clingo.Function("selected_reading", [clingo.Number(j), clingo.Function(n), clingo.Function(v)]),
-                        True)
-                       for j, other in enumerate(part) if j != k for n, v in defaults if n not in other.readings]
+        if k:
+            ctl.assign_external(clingo.Function(SHOW, [clingo.Number(k - 1)]), False)
+        ctl.assign_external(clingo.Function(SHOW, [clingo.Number(k)]), True)
+        assumptions = [a for j, rows in enumerate(held) if j != k for a in rows]
         answers: list = []
         cache: dict = {}
         budget.solve(ctl, on_model=lambda m: answers.append(LazyAnswer(m.symbols(shown=True), cache, skip=1)),
                      assumptions=assumptions)
         answers = checked_answers(answers, engine.max_models)
-        symbols = list(engine._symbols(resolved))
         explainer = Explainer(answers, cat, engine.kb.world, resolved,
-                              answer_question=engine._answerer(symbols, resolved))
+                              answer_question=engine._answerer(lambda: list(engine._symbols(resolved)), resolved))
         assessments = explainer.assessments()
         budget.check("explaining")
         return Verdict(scenario=engine._scenario_info(resolved), engine=engine.provenance(),
