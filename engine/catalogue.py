@@ -20,6 +20,7 @@ METADATA = (
     "collective_action/1", "reading_used_by/2", "reading_holder/3", "party_element/3",
     "question_of_fact/2", "decided_by/3", "reading_standing/5", "element_reason_text/4",
     "part_label/4", "pinpoint_edition/3", "element_part/4", "clause_part/4", "text_missing/6", "text_source/4",
+    "element_refers/3",
 )
 
 
@@ -56,6 +57,7 @@ class Catalogue:
     element_parts: dict[tuple[str, str, str], int] = field(default_factory=dict)
     clause_parts: dict[tuple[str, str, str], int] = field(default_factory=dict)
     missing_texts: dict[tuple[str, str, int, str], tuple[str, str]] = field(default_factory=dict)  # -> status, reason
+    refers: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))  # (p, el) -> texts
     text_sources: dict[tuple[str, str, str], str] = field(default_factory=dict)   # (p, ver, language) -> source id
 
     def name(self, p: str, ver: Optional[str] = None) -> str:
@@ -171,6 +173,8 @@ def build_catalogue(kb: KnowledgeBase) -> Catalogue:
         cat.clause_parts[(p, ver, clause)] = part
     for p, ver, part, lang, status, reason in answer.get("text_missing", []):
         cat.missing_texts[(p, ver, part, lang)] = (status, reason)
+    for p, el, q in answer.get("element_refers", []):
+        cat.refers[(p, el)].append(q)
     for p, ver, lang, source in answer.get("text_source", []):
         cat.text_sources[(p, ver, lang)] = source
     for key in cat.texts:

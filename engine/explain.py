@@ -217,6 +217,9 @@ class Explainer:
                                  pinpoint=cat.pinpoint(q, qv, cat.clause_parts.get((q, qv, c))))
                        for q, qv, c in sorted(self.via.get(key + (el,), []))]
             self.used_texts.update((c.provision, c.version) for c in clauses)
+            # a text an element is read with is applied even when no clause of it is reached
+            self.used_texts.update((q, self.governing[(q, day)]) for q in cat.refers.get((p, el), [])
+                                   if (q, day) in self.governing)
             elements.append(ElementResult(
                 id=el, label=cat.labels[(p, el)][1], kind=kind, value=value,
                 decided_by=cat.decided_by.get((p, el), "record"),

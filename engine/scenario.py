@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import typing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Literal, Optional, Union
@@ -133,6 +134,18 @@ class CollectiveDecision(_Event):
     body: Optional[str] = Field(None, description="Schema 2.2's free-text name of the organ: refused, "
                                                   "since it could not say which organ decided; use organ.")
     concerning: Optional[EventId] = None
+
+    @field_validator("decided", "declined", mode="before")
+    @classmethod
+    def _measures(cls, value):
+        """One clear message for an unknown measure, with the closest one."""
+        known = typing.get_args(Measure)
+        for item in value if isinstance(value, list) else []:
+            if item not in known:
+                hint = did_you_mean(str(item), known)
+                raise ValueError(f"unknown measure {item!r}; expected some of {', '.join(known)}"
+                                 + (f"; {hint}" if hint else ""))
+        return value
 
     def measures(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(decided, declined), the shorthand outcome read as collective action."""
@@ -618,12 +631,14 @@ def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,
                            expected="CSTO or NATO")
             organs = world.organs.get(org, [])
             if ev.body is not None:   # free text could not say which organ: a wrong organ reads as the Council
-                raise fail(f"'body' ({ev.body!r}) no longer names the organ", at + ("body",),
+                raise fail(f"the field 'body' is retired (schema 2.3): free text could not say which organ decided "
+                           f"(given: {ev.body!r})", at + ("body",),
                            expected="organ: one of " + ", ".join(o for o, _ in organs) + " (schema 2.3)")
             organ = (ev.organ or (organs[0][0] if organs else "")).lower()
             if organ not in dict(organs):
                 raise fail(f"unknown organ '{ev.organ}' of the {ORGANISATION_LABELS[org]}", at + ("organ",),
-                           expected="one of " + ", ".join(o for o, _ in organs))
+                           expected="one of " + ", ".join(o for o, _ in organs),
+                           hint=did_you_mean(str(ev.organ), [o for o, _ in organs]))
             decided, declined = ev.measures()
             if not decided and not declined:
                 raise fail("a decision that decides and declines nothing", at + ("decided",),

@@ -70,3 +70,10 @@ def test_home_title_is_stated_as_what_it_is(tmp_path, place, date, words, verifi
 ])
 def test_text_outputs_name_provisions_not_ids(args):
     assert not IDS.search(text_of(*args))
+
+
+def test_the_text_an_element_is_read_with_is_applied_even_when_no_clause_of_it_is_reached():
+    # Karabakh: NAT Art. 5 fails because the place falls within no clause of Art. 6 — Art. 6 is still cited
+    text = CliRunner().invoke(main, ["check", "examples/karabakh_2020.yaml", "--format", "text"]).stdout
+    applied = text[text.index("Texts applied"):]
+    assert "North Atlantic Treaty Art. 6 (1951 text): North Atlantic Treaty, Art. 6, as amended" in applied

@@ -195,8 +195,11 @@ def test_unknown_addressee_names_the_organisations(tmp_path):
     ({"organ": "politburo", "decided": ["armed_forces"]}, "unknown organ 'politburo' of the CSTO"),
     ({}, "a decision that decides and declines nothing"),
     ({"decided": ["armed_forces"], "declined": ["armed_forces"]}, "measures both decided and declined: armed_forces"),
-    ({"outcome": "decline", "body": "Committee of Secretaries"}, "'body' ('Committee of Secretaries') no longer names"),
-    ({"decided": ["troops"]}, "events[0].decided[0]"),
+    ({"outcome": "decline", "body": "Committee of Secretaries"}, "the field 'body' is retired (schema 2.3)"),
+    ({"decided": ["troops"]}, "events[0].decided': unknown measure 'troops'; expected some of collective_action"),
+    ({"decided": ["armed_force"]}, "did you mean 'armed_forces'?"),
+    ({"organ": "committee_of_secretaries", "decided": ["statement"]},
+     "did you mean 'committee_of_secretaries_of_security_councils'?"),
 ])
 def test_a_decision_names_its_organ_and_what_it_decided_and_declined(engine, decision, words):
     event = {"kind": "collective_decision", "date": "2022-01-06", "organisation": "CSTO", **decision}
