@@ -158,7 +158,7 @@ class Engine:
         symbols = list(self._symbols(resolved))
         explainer = Explainer(solve(self.kb, symbols, max_models=self.max_models), self.catalogue,
                               resolved.world or self.kb.world, resolved,
-                              answer_question=self._answerer(symbols, resolved))
+                              answer_question=self._answerer(lambda: symbols, resolved))
         assessments = explainer.assessments()
         budget.check("explaining")
         return Verdict(scenario=self._scenario_info(resolved), engine=self.provenance(),
@@ -191,7 +191,8 @@ class Engine:
         verdict under each answer to a question of fact, by one targeted solve
         per answer with the readings explored as in any check (so the status
         given is the one `foedus check` prints once the answer is written in),
-        shared by every assessment that asks the same question."""
+        shared by every assessment that asks the same question. symbols(): the
+        scenario's symbols, built only when a question is asked."""
         from .explain import verdict_across
         from .questions import ANSWERS
         from .verdict import AnswerOutcome
@@ -205,7 +206,7 @@ class Engine:
             atoms = [tuple(to_symbol(a) for a in ans.atoms(about, v, date)) for ans in answers]
             if tuple(atoms) not in solved:   # one grounding per question, whichever assessment asks it
                 solved[tuple(atoms)] = solve_alternatives(
-                    self.kb, symbols() if callable(symbols) else symbols, atoms, outputs=("status/4", "fails/4", "selected_reading/2",
+                    self.kb, symbols(), atoms, outputs=("status/4", "fails/4", "selected_reading/2",
                                                       "reading_relevant/1", "dissenting/1"),
                     max_models=self.max_models)
             out = []

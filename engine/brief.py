@@ -9,15 +9,14 @@ batches and sweeps. Two ways to the same object, tested to agree:
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Iterable, Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from . import budget
 from .catalogue import Catalogue
 from .chunk import ChunkAnswer, solve_chunk
 from .errors import FoedusError, KnowledgeBaseError
 from .explain import agree
-from .keyed import KeyedRules
-from .knowledge import cache_load, cache_store
+from .keyed import cached_keyed_rules
 from .scenario import ResolvedScenario
 from .verdict import BriefAssessment, BriefVerdict, EngineInfo, ReadingsInfo, Verdict
 from .world import iso
@@ -88,7 +87,7 @@ class BriefAssessor:
         self.engine = engine
         kb, cat = engine.kb, engine.catalogue
         self.world = [s for atoms in kb.world_symbols.values() for s in atoms]
-        self.rules = _keyed_rules(kb, self.world)
+        self.rules = cached_keyed_rules(kb, self.world, "keyed")
         # the default answer set is asked for by assuming each default: one
         # that is not a value of its reading would make every chunk unsatisfiable
         for name, value in cat.reading_defaults.items():
@@ -146,18 +145,3 @@ class BriefAssessor:
     @staticmethod
     def _gate_unknown(a) -> bool:
         return "in_force" in a.unknown
-
-
-def _keyed_rules(kb, world: Iterable) -> KeyedRules:
-    """The rewrite takes longer than parsing its result: cache it as program text."""
-    import clingo.ast
-    cached = cache_load("keyed", kb.digest)
-    if cached is not None:
-        (text, keyed, static), kb.derived["keyed"] = cached
-        statements: list = []
-        clingo.ast.parse_string(text, statements.append)
-        return KeyedRules(statements, keyed, static)
-    rules = KeyedRules.build(kb.decision_statements, world)
-    kb.derived["keyed"] = cache_store("keyed", kb.digest,
-                                      ("\n".join(map(str, rules.statements)), rules.keyed, rules.static))
-    return rules

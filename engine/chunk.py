@@ -36,31 +36,7 @@ def solve_chunk(rules: KeyedRules, world: Iterable[clingo.Symbol], scenarios: li
                 defaults: dict[str, str], pinned: list[set[str]]) -> list[ChunkAnswer]:
     """Ground the chunk once; return, per scenario, the default answer set's
     outputs and every status some combination of readings gives."""
-    ctl = clingo.Control(["--models=1"], logger=lambda code, msg: None, message_limit=0)
-    with ast.ProgramBuilder(ctl) as builder:
-        for statement in rules.statements:
-            builder.add(statement)
-        for statement in _shows():
-            builder.add(statement)
-    with ctl.backend() as backend:
-        for sym in world:
-            backend.add_rule([backend.add_atom(sym)])
-        terms: dict = {}   # the same names, ids and dates recur across a chunk: build each symbol once
-        for i, atoms in enumerate(scenarios):
-            sid = clingo.Number(i)
-            backend.add_rule([backend.add_atom(clingo.Function(SCENARIO, [sid]))])
-            for name, *values in atoms:
-                args = [sid]
-                for value in values:
-                    key = (type(value), value)   # 'arm' the string and arm the constant are different symbols
-                    sym = terms.get(key)
-                    if sym is None:
-                        sym = terms[key] = term(value)
-                    args.append(sym)
-                backend.add_rule([backend.add_atom(clingo.Function(name, args))])
-    budget.check("grounding")
-    ctl.ground([("base", [])])
-    budget.check("grounding")
+    ctl = ground_chunk(rules, world, scenarios, _shows(), ["--models=1"])
     answers = [ChunkAnswer() for _ in scenarios]
 
     # 1. the answer set in which every unpinned reading takes its default
@@ -97,6 +73,38 @@ def solve_chunk(rules: KeyedRules, world: Iterable[clingo.Symbol], scenarios: li
         for rows in answer.default.values():
             rows.sort()
     return answers
+
+
+def ground_chunk(rules: KeyedRules, world: Iterable[clingo.Symbol], scenarios: list[list[tuple]],
+                 shows: list, options: list[str]) -> clingo.Control:
+    """One Control over the keyed rules, the world, and each scenario's atoms under its
+    index as key: what a brief (here) and a full verdict (fullchunk.py) are solved from."""
+    ctl = clingo.Control(options, logger=lambda code, msg: None, message_limit=0)
+    with ast.ProgramBuilder(ctl) as builder:
+        for statement in rules.statements:
+            builder.add(statement)
+        for statement in shows:
+            builder.add(statement)
+    with ctl.backend() as backend:
+        for sym in world:
+            backend.add_rule([backend.add_atom(sym)])
+        terms: dict = {}   # the same names, ids and dates recur across a chunk: build each symbol once
+        for i, atoms in enumerate(scenarios):
+            sid = clingo.Number(i)
+            backend.add_rule([backend.add_atom(clingo.Function(SCENARIO, [sid]))])
+            for name, *values in atoms:
+                args = [sid]
+                for value in values:
+                    key = (type(value), value)   # 'arm' the string and arm the constant are different symbols
+                    sym = terms.get(key)
+                    if sym is None:
+                        sym = terms[key] = term(value)
+                    args.append(sym)
+                backend.add_rule([backend.add_atom(clingo.Function(name, args))])
+    budget.check("grounding")
+    ctl.ground([("base", [])])
+    budget.check("grounding")
+    return ctl
 
 
 DETAIL = clingo.Function("foedus_detail")

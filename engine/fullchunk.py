@@ -24,10 +24,9 @@ import clingo.ast as ast
 from . import budget
 from .errors import FoedusError
 from .explain import Explainer
-from .keyed import SCENARIO, KeyedRules
-from .knowledge import cache_load, cache_store
+from .chunk import ground_chunk
+from .keyed import SCENARIO, cached_keyed_rules
 from .solve import OUTPUTS, LazyAnswer, checked_answers
-from .symbols import term
 from .verdict import ReadingsInfo, Verdict
 
 if TYPE_CHECKING:
@@ -44,7 +43,7 @@ class FullAssessor:
     def __init__(self, engine: "Engine"):
         self.engine = engine
         self.world = [s for atoms in engine.kb.world_symbols.values() for s in atoms]
-        self.rules = _keyed_full_rules(engine.kb, self.world)
+        self.rules = cached_keyed_rules(engine.kb, self.world, "keyed_full", OUTPUTS)
 
     def assess(self, scenarios: list["ResolvedScenario"]) -> list[Union[Verdict, FoedusError]]:
         """Verdicts in input order, or the error of the one scenario it concerns. A
@@ -83,25 +82,8 @@ class FullAssessor:
             return exc
 
     def _ground(self, part: list) -> clingo.Control:
-        ctl = clingo.Control([f"--models={self.engine.max_models + 1}"], logger=lambda code, msg: None,
-                             message_limit=0)
-        with ast.ProgramBuilder(ctl) as builder:
-            for statement in self.rules.statements:
-                builder.add(statement)
-            for statement in _shows():
-                builder.add(statement)
-        with ctl.backend() as backend:
-            for sym in self.world:
-                backend.add_rule([backend.add_atom(sym)])
-            for k, resolved in enumerate(part):
-                sid = clingo.Number(k)
-                backend.add_rule([backend.add_atom(clingo.Function(SCENARIO, [sid]))])
-                for name, *values in self.engine._scenario_atoms(resolved):
-                    backend.add_rule([backend.add_atom(clingo.Function(name, [sid] + [term(v) for v in values]))])
-        budget.check("grounding")
-        ctl.ground([("base", [])])
-        budget.check("grounding")
-        return ctl
+        return ground_chunk(self.rules, self.world, [list(self.engine._scenario_atoms(r)) for r in part], _shows(),
+                            [f"--models={self.engine.max_models + 1}"])
 
     @staticmethod
     def _defaults(part: list, defaults: dict) -> list[list]:
@@ -142,17 +124,3 @@ def _shows() -> list:
     statements: list = []
     ast.parse_string(text, statements.append)
     return statements
-
-
-def _keyed_full_rules(kb, world: list) -> KeyedRules:
-    """The rules keyed for every output a full verdict reads; cached as program text."""
-    cached = cache_load("keyed_full", kb.digest)
-    if cached is not None:
-        (text, keyed, static), kb.derived["keyed_full"] = cached
-        statements: list = []
-        ast.parse_string(text, statements.append)
-        return KeyedRules(statements, keyed, static)
-    rules = KeyedRules.build(kb.decision_statements, world, outputs=OUTPUTS)
-    kb.derived["keyed_full"] = cache_store("keyed_full", kb.digest,
-                                           ("\n".join(map(str, rules.statements)), rules.keyed, rules.static))
-    return rules

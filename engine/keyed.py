@@ -27,6 +27,7 @@ import clingo
 import clingo.ast as ast
 
 from .errors import KnowledgeBaseError
+from .knowledge import cache_load, cache_store
 
 SID = "Scenario_id__"          # the variable added to keyed atoms (no rule uses this name)
 SCENARIO = "foedus_scenario"   # foedus_scenario(Id): binds the id in rules that read no keyed atom
@@ -277,3 +278,17 @@ class KeyedRules:
         predicate shared by every scenario (a scenario that amends the world is
         assessed on its own)."""
         return not any((a[0], len(a) - 1) in self.static for a in atoms)
+
+
+def cached_keyed_rules(kb, world: list, kind: str, outputs: Iterable[str] = BRIEF_OUTPUTS) -> KeyedRules:
+    """The rules keyed for `outputs` (a brief's, or a full verdict's: kind names the cache
+    entry). The rewrite takes longer than parsing its result: cached as program text."""
+    cached = cache_load(kind, kb.digest)
+    if cached is not None:
+        (text, keyed, static), kb.derived[kind] = cached
+        statements: list = []
+        ast.parse_string(text, statements.append)
+        return KeyedRules(statements, keyed, static)
+    rules = KeyedRules.build(kb.decision_statements, world, outputs)
+    kb.derived[kind] = cache_store(kind, kb.digest, ("\n".join(map(str, rules.statements)), rules.keyed, rules.static))
+    return rules

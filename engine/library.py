@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .cases import Case, PaperPassage
+from .explain import ENGAGED
 from .textcheck import named, texts_requiring
 from .verdict import (
     Assessment,
@@ -134,7 +135,7 @@ def _unanswered(engine: "Engine", verdict: Verdict, case: Case) -> list[LawAndPr
         rows = sorted({f"{a.provision.name} ({a.state.code}, {a.about}): {a.status}" for a in verdict.assessments
                        if cat.organisation.get(a.provision.id) == org and (a.provision.id, None) not in covered
                        and (a.provision.id, a.about) not in covered
-                       and a.status in ("triggered", "contested", "breached")})
+                       and a.status in ENGAGED})
         if rows:
             out.append(LawAndPractice(
                 organisation=label, law="engaged", practice="not_recorded", comparison="not_comparable",

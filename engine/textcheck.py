@@ -25,9 +25,29 @@ class Requirement:
     """Provision P's version Ver requires the element, on the reading given (None: the default)."""
     provision: str
     version: str
-    instrument: str
     citation: str
     reading: Optional[tuple[str, str]] = None
+
+
+_UNDER_READING: dict[str, dict] = {}   # knowledge base digest -> {(reading, value): {(p, ver, element)}}
+
+
+def _elements_under_readings(engine: "Engine") -> dict:
+    """The elements of every version under each value of a reading other than its default:
+    one descriptive solve per value, once per knowledge base."""
+    found = _UNDER_READING.get(engine.kb.digest)
+    if found is None:
+        cat = engine.catalogue
+        symbols = [s for atoms in engine.kb.world_symbols.values() for s in atoms]
+        found = {}
+        for name, value in sorted(cat.readings):
+            if value == cat.reading_defaults.get(name):
+                continue
+            pinned = clingo.Function("reading_pinned", [clingo.Function(name), clingo.Function(value)])
+            (answer,) = solve(engine.kb, symbols + [pinned], outputs=("element/4",), descriptive=True)
+            found[(name, value)] = {(p, ver, el) for p, ver, el, _ in answer.get("element", [])}
+        _UNDER_READING[engine.kb.digest] = found
+    return found
 
 
 def texts_requiring(engine: "Engine", element: str, on: dt.date) -> list[Requirement]:
@@ -40,16 +60,11 @@ def texts_requiring(engine: "Engine", element: str, on: dt.date) -> list[Require
     found = [(p, ver, None) for (p, ver) in sorted(current)
              if any(el == element for el, _ in cat.elements.get((p, ver), []))]
     covered = {(p, ver) for p, ver, _ in found}
-    symbols = [s for atoms in engine.kb.world_symbols.values() for s in atoms]
-    for name, value in sorted(cat.readings):
-        if value == cat.reading_defaults.get(name):
-            continue
-        pinned = clingo.Function("reading_pinned", [clingo.Function(name), clingo.Function(value)])
-        (answer,) = solve(engine.kb, symbols + [pinned], outputs=("element/4",), descriptive=True)
-        for p, ver, el, _ in answer.get("element", []):
+    for reading, elements in sorted(_elements_under_readings(engine).items()):
+        for p, ver, el in sorted(elements):
             if el == element and (p, ver) in current and (p, ver) not in covered:
-                found.append((p, ver, (name, value)))
-    return [Requirement(p, ver, cat.provisions[p][0], cat.versions[(p, ver)]["citation"], reading)
+                found.append((p, ver, reading))
+    return [Requirement(p, ver, cat.versions[(p, ver)]["citation"], reading)
             for p, ver, reading in sorted(found, key=lambda r: (r[2] is not None, r[0], r[1], r[2] or ()))]
 
 
