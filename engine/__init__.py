@@ -4,14 +4,36 @@ for whom, and why?
 
     >>> import foedus
     >>> verdict = foedus.assess("examples/karabakh_2020.yaml")
-    >>> [(a.provision.id, a.victim.code, a.status) for a in verdict.assessments]
+    >>> [(a.provision.id, a.state.code, a.status) for a in verdict.assessments]
+
+The names below are imported on first use: `import foedus` (and `foedus --help`)
+loads neither clingo nor the verdict models.
 """
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
 
-from .api import Engine, assess, default_engine  # noqa: E402
-from .errors import FoedusError, InputError, KnowledgeBaseError  # noqa: E402
-from .scenario import Scenario, load_scenario  # noqa: E402
-from .verdict import Verdict  # noqa: E402
+_WHERE = {
+    "Engine": "api", "assess": "api", "default_engine": "api",
+    "FoedusError": "errors", "InputError": "errors", "KnowledgeBaseError": "errors",
+    "Scenario": "scenario", "load_scenario": "scenario", "Verdict": "verdict",
+}
+__all__ = ["Engine", "assess", "default_engine", "FoedusError", "InputError", "KnowledgeBaseError",
+           "Scenario", "load_scenario", "Verdict", "__version__"]
 
-__all__ = ["Engine", "assess", "default_engine", "FoedusError", "InputError",
-           "KnowledgeBaseError", "Scenario", "load_scenario", "Verdict", "__version__"]
+if TYPE_CHECKING:
+    from .api import Engine, assess, default_engine
+    from .errors import FoedusError, InputError, KnowledgeBaseError
+    from .scenario import Scenario, load_scenario
+    from .verdict import Verdict
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module 'foedus' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value
+    return value

@@ -23,7 +23,7 @@ from .knowledge import (
     load_knowledge_base,
 )
 from .scenario import ResolvedScenario, Scenario, load_scenario, resolve
-from .solve import COMBINATION_CEILING, solve, solve_alternatives
+from .solve import COMBINATION_CEILING, solve, solve_explored
 from .symbols import to_symbol
 from .verdict import (
     AuditReport,
@@ -53,6 +53,7 @@ from .world import TREATY_NAMES, Const, day
 
 if TYPE_CHECKING:
     from .cases import Case
+    from .factanswers import FactAnswers
 
 ScenarioInput = Union[Scenario, dict, str, Path]
 
@@ -61,6 +62,7 @@ class Engine:
     """Loads the knowledge base once; `assess` answers one scenario."""
 
     def __init__(self, rules_dir: Optional[Path] = None, facts_dir: Optional[Path] = None):
+        budget.prepare_process()
         self.facts_dir = facts_dir or data_dir("facts")
         try:
             self.kb: KnowledgeBase = load_knowledge_base(rules_dir, self.facts_dir)
@@ -80,6 +82,7 @@ class Engine:
         self._cases: Optional[dict] = None
         self._briefs = None
         self._fulls = None
+        self._fact_answers = None
 
     # -- scenarios ------------------------------------------------------------
     def resolve(self, scenario: ScenarioInput, readings: Optional[dict[str, str]] = None) -> ResolvedScenario:
@@ -155,10 +158,13 @@ class Engine:
             return self._assess(resolved)
 
     def _assess(self, resolved: ResolvedScenario) -> Verdict:
-        symbols = list(self._symbols(resolved))
-        explainer = Explainer(solve(self.kb, symbols, max_models=self.max_models), self.catalogue,
-                              resolved.world or self.kb.world, resolved,
-                              answer_question=self._answerer(lambda: symbols, resolved))
+        cat = self.catalogue
+        explainer = Explainer(solve_explored(self.kb, self._symbols(resolved), cat.reading_defaults,
+                                             cat.reading_users, resolved.readings, self.max_models),
+                              cat, resolved.world or self.kb.world, resolved)
+        requests = explainer.question_requests()
+        if requests:
+            explainer.answer_question = self.fact_answers().answerers([(resolved, requests)])[0]
         assessments = explainer.assessments()
         budget.check("explaining")
         return Verdict(scenario=self._scenario_info(resolved), engine=self.provenance(),
@@ -166,6 +172,13 @@ class Engine:
                                              varied=explainer.varied),
                        events=explainer.events(), statehood=explainer.statehood(), assessments=assessments,
                        provisions=explainer.texts())
+
+    def fact_answers(self) -> "FactAnswers":
+        """The solver of the answers to questions of fact, built once (its rules are keyed)."""
+        if self._fact_answers is None:
+            from .factanswers import FactAnswers
+            self._fact_answers = FactAnswers(self)
+        return self._fact_answers
 
     def audit(self, as_of: dt.date, scenario: Optional[ScenarioInput] = None,
               readings: Optional[dict[str, str]] = None) -> AuditReport:
@@ -177,48 +190,15 @@ class Engine:
             resolved = ResolvedScenario("audit", None, as_of, "", readings=dict(readings or {}))
         resolved.as_of = as_of
         with budget.assessment():
-            explainer = Explainer(solve(self.kb, self._symbols(resolved, extra=[clingo.Function("audit_mode")]),
-                                        max_models=self.max_models), self.catalogue,
+            explainer = Explainer(solve_explored(self.kb, self._symbols(resolved, extra=[clingo.Function("audit_mode")]),
+                                                 self.catalogue.reading_defaults, self.catalogue.reading_users,
+                                                 resolved.readings, self.max_models), self.catalogue,
                                   resolved.world or self.kb.world, resolved)
             standing = [a for a in explainer.assessments()
                         if a.provision.id in self.catalogue.standing_provisions]
         return AuditReport(as_of=as_of.isoformat(), engine=self.provenance(),
                            scenario=self._scenario_info(resolved) if scenario is not None else None,
                            findings=explainer.audit_findings(standing), assessments=standing)
-
-    def _answerer(self, symbols, resolved: ResolvedScenario):
-        """answer_question(question, about, key, date) for the Explainer: the
-        verdict under each answer to a question of fact, by one targeted solve
-        per answer with the readings explored as in any check (so the status
-        given is the one `foedus check` prints once the answer is written in),
-        shared by every assessment that asks the same question. symbols(): the
-        scenario's symbols, built only when a question is asked."""
-        from .explain import verdict_across
-        from .questions import ANSWERS
-        from .verdict import AnswerOutcome
-        solved: dict[tuple, list] = {}
-        stated = {(name, args[0]) for name, *args in self._scenario_atoms(resolved) if args}
-
-        def answer_question(question: str, about: str, key: tuple, date: int) -> list:
-            v = key[2]   # the state concerned (the host, for consultations)
-            answers = [ans for ans in ANSWERS.get(question, ())   # not those the scenario already rules out
-                       if not any((name, about) in stated for name in ans.excluded_by)]
-            atoms = [tuple(to_symbol(a) for a in ans.atoms(about, v, date)) for ans in answers]
-            if tuple(atoms) not in solved:   # one grounding per question, whichever assessment asks it
-                solved[tuple(atoms)] = solve_alternatives(
-                    self.kb, symbols(), atoms, outputs=("status/4", "fails/4", "selected_reading/2",
-                                                      "reading_relevant/1", "dissenting/1"),
-                    max_models=self.max_models)
-            out = []
-            for ans, answer_sets in zip(answers, solved[tuple(atoms)]):
-                found = verdict_across(answer_sets, self.catalogue, resolved.readings, key)
-                if found is None:
-                    continue
-                status, failing = found
-                out.append(AnswerOutcome(answer=ans.answer, syntax=ans.syntax(about, v, date), status=status,
-                                         failing=failing))
-            return out
-        return answer_question
 
     def provenance(self, brief: bool = False) -> EngineInfo:
         """Provenance: the files' digest, and the digest of what was derived

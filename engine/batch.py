@@ -5,9 +5,10 @@ Each worker process loads the rules and the world once (Engine). Verdicts are
 grounded a chunk of scenarios at a time, keyed by scenario id (keyed.py):
 measured in bench/, that removes the fixed cost of a grounding per scenario —
 most of a brief verdict's time, and most of clingo's in a full one. Briefs
-read every scenario of a chunk in two solves (chunk.py); full verdicts are
-solved one scenario of the chunk at a time, its combinations of readings
-enumerated (fullchunk.py).
+read every scenario of a chunk in two solves (chunk.py); full verdicts read
+every scenario's default answer set in one solve, then each scenario's
+combinations of the readings its provisions use (fullchunk.py). Under the
+command's memory bound, a one-process batch runs in a forked child (_isolated).
 """
 from __future__ import annotations
 
@@ -120,6 +121,7 @@ def _worker(readings: dict, brief: bool) -> None:
     import signal
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     budget.limit_memory()
+    budget.prepare_process()
     _init(readings, brief)
 
 
@@ -167,16 +169,21 @@ def assess_many(items: Iterable[Item], jobs: int = 1, readings: Optional[dict] =
     """Assess items in input order; with jobs > 1 in that many processes.
     brief: verdicts without explanations, grounded a chunk at a time."""
     from .brief import CHUNK
-    from .fullchunk import CHUNK as FULL_CHUNK
+    from .fullchunk import BATCH as FULL_BATCH
     readings = readings or {}
     items = list(items)
-    size = CHUNK if brief else FULL_CHUNK
+    size = CHUNK if brief else FULL_BATCH
     recycle = RECYCLE_BRIEF if brief else RECYCLE
     batches = [items[i:i + size] for i in range(0, len(items), size)]
     if jobs <= 1 and len(items) <= recycle:
         _init(readings, brief, engine)
+        if not (budget.memory_limited() and hasattr(os, "fork")):
+            for batch in batches:
+                yield from _assess_batch(batch)
+            return
+        (_ENGINE.brief_resolved if brief else _ENGINE.full_resolved)([])   # the keyed rules, before forking
         for batch in batches:
-            yield from _assess_batch(batch)
+            yield from _isolated(batch)
         return
     import multiprocessing as mp
     ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
@@ -210,6 +217,66 @@ def assess_many(items: Iterable[Item], jobs: int = 1, readings: Optional[dict] =
                     yield (late[0].label, None, f"{late[0].label}: not assessed: its worker process did not answer "
                                                 f"within {_patience(late):g} s (the work budget, FOEDUS_TIME_LIMIT, "
                                                 "plus a grace); it died or could not be interrupted")
+
+
+def _isolated(batch: list[Item]) -> list[Result]:
+    """A batch assessed in a forked child of this process. Under the memory bound,
+    clingo can crash inside grounding when an allocation fails (a segmentation
+    fault, measured about once in fifteen runs of tests/test_budget.py's crowded
+    scenario): the crash is then reported for the scenario at fault, and the
+    command goes on."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:   # the child: assess, hand the results over, leave at once
+        code = 0
+        try:
+            budget.prepare_process()   # the parent's watchdog thread is not forked: this process's own
+            os.close(read)
+            with os.fdopen(write, "wb") as out:
+                out.write(json.dumps(_assess_batch(batch)).encode("utf-8"))
+        except BaseException:   # noqa: BLE001 — whatever it was, the parent reports the batch
+            code = 3
+        os._exit(code)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code == 0:
+        results = json.loads(data)
+        if isinstance(results, list) and len(results) == len(batch) and all(
+                isinstance(r, list) and len(r) == 3 for r in results):
+            return [tuple(r) for r in results]
+    if len(batch) > 1:   # one at a time, to find the one at fault
+        return [result for item in batch for result in _isolated([item])]
+    how = f"signal {-code}" if code < 0 else f"exit status {code}"
+    return [(batch[0].label, None, f"{batch[0].label}: {budget.over_memory()} (its process died: {how})")]
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on: its affinity, capped by a cgroup v2 CPU quota."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text(encoding="ascii").split()[:2]
+        if quota != "max":
+            cpus = min(cpus, max(1, int(int(quota) / int(period))))
+    except (OSError, ValueError):
+        pass
+    return max(1, cpus)
+
+
+# Below this many usable CPUs a batch runs in one process: on 2 shared cores two workers were
+# measured no faster than one (bench/results/jobs-*.txt), the parent and the workers compete.
+MIN_CPUS_FOR_WORKERS = 3
+
+
+def default_jobs(items: int) -> int:
+    """--jobs when not given: one process for one scenario or few CPUs, else one per usable CPU."""
+    cpus = usable_cpus()
+    return 1 if items <= 1 or cpus < MIN_CPUS_FOR_WORKERS else cpus
 
 
 def _patience(batch: list) -> float:

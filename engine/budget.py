@@ -20,12 +20,14 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import os
+import threading
 import time
-from typing import Iterator
-
-import clingo
+from typing import TYPE_CHECKING, Iterator
 
 from .errors import FoedusError
+
+if TYPE_CHECKING:   # clingo is imported where it is used: `foedus --help` does not load it
+    import clingo
 
 
 class WorkLimitError(FoedusError):
@@ -115,20 +117,116 @@ def check_size(facts: int) -> None:
                              "split the scenario, or raise FOEDUS_MAX_FACTS (and FOEDUS_TIME_LIMIT with it)")
 
 
-def solve(ctl: clingo.Control, phase: str = "solving", on_model=None, assumptions=()) -> clingo.SolveResult:
-    """ctl.solve within the time left; interrupted when it runs out."""
+class _Watchdog:
+    """One thread per process that interrupts a solve past its deadline (clingo's
+    Control.interrupt is thread-safe). Solving in a thread of its own (async) would
+    start a thread per solve, and a process at its memory bound cannot start one:
+    glibc aborts it, with no error to catch."""
+
+    def __init__(self):
+        self.pid = os.getpid()   # a forked worker inherits the object, not the thread
+        self._cond = threading.Condition()
+        self._armed: dict[int, tuple[clingo.Control, float]] = {}
+        self._fired: set[int] = set()
+        self._next = 0
+        threading.Thread(target=self._watch, name="foedus-watchdog", daemon=True).start()
+
+    def _watch(self) -> None:
+        _touch_thread_locals()
+        with self._cond:
+            while True:
+                if not self._armed:
+                    self._cond.wait()
+                    continue
+                now = time.monotonic()
+                for token, (ctl, deadline) in list(self._armed.items()):
+                    if deadline <= now:
+                        ctl.interrupt()
+                        self._fired.add(token)
+                        del self._armed[token]
+                if self._armed:
+                    self._cond.wait(min(d for _, d in self._armed.values()) - now)
+
+    def arm(self, ctl: clingo.Control, deadline: float) -> int:
+        with self._cond:
+            self._next += 1
+            self._armed[self._next] = (ctl, deadline)
+            self._cond.notify()
+            return self._next
+
+    def disarm(self, token: int) -> bool:
+        """Whether the solve was interrupted."""
+        with self._cond:
+            self._armed.pop(token, None)
+            fired = token in self._fired
+            self._fired.discard(token)
+            return fired
+
+
+_WATCHDOG: list[_Watchdog] = []
+_WATCHDOG_LOCK = threading.Lock()
+
+
+def _watchdog() -> _Watchdog:
+    with _WATCHDOG_LOCK:
+        if not _WATCHDOG or _WATCHDOG[0].pid != os.getpid():
+            _WATCHDOG[:] = [_Watchdog()]
+        return _WATCHDOG[0]
+
+
+@contextlib.contextmanager
+def watched(ctl: clingo.Control, phase: str = "solving") -> Iterator[None]:
+    """Solve calls inside run in this thread and are interrupted when the assessment's
+    time is up; then WorkLimitError is raised."""
     left = remaining()
     if left <= 0:
         raise WorkLimitError(over_time(phase))
-    with ctl.solve(on_model=on_model, assumptions=list(assumptions), async_=True) as handle:
-        if not handle.wait(left):
-            handle.cancel()
-            raise WorkLimitError(over_time(phase))
-        return handle.get()
+    dog = _watchdog()
+    token = dog.arm(ctl, time.monotonic() + left)
+    try:
+        yield
+    finally:
+        fired = dog.disarm(token)
+    if fired:
+        raise WorkLimitError(over_time(phase))
+
+
+def solve(ctl: clingo.Control, phase: str = "solving", on_model=None, assumptions=()) -> clingo.SolveResult:
+    """ctl.solve within the time left; interrupted when it runs out."""
+    with watched(ctl, phase):
+        return ctl.solve(on_model=on_model, assumptions=list(assumptions))
+
+
+def _touch_thread_locals() -> None:
+    """Make clingo set its thread's error message once, while memory is free: glibc
+    allocates a library's thread-local storage on first use, and if that first use
+    is the report of running out of memory, the process exits on the spot
+    ("cannot allocate memory for thread-local data") instead of raising an error."""
+    import clingo
+    try:
+        clingo.parse_term("foedus(")
+    except RuntimeError:
+        pass
+
+
+def start_watchdog() -> None:
+    """Start this process's watchdog (a forked child has none), while memory is free."""
+    _watchdog()
+
+
+def prepare_process() -> None:
+    """Under the memory bound, before the work: the watchdog's thread started and clingo's
+    thread-local storage allocated — past the bound neither could be, and glibc would end
+    the process instead of raising an error. Called when an Engine is built and in each
+    forked worker."""
+    if memory_limited():
+        start_watchdog()
+        _touch_thread_locals()
 
 
 def limit_memory() -> None:
-    """Bound this process's address space (the command's, a worker's)."""
+    """Bound this process's address space (the command's, a worker's). What must happen
+    while memory is free happens when the engine is built (prepare_process)."""
     try:
         import resource
     except ImportError:   # not on this platform: time and size still bound the work
@@ -139,6 +237,15 @@ def limit_memory() -> None:
         want = min(want, hard)
     if soft == resource.RLIM_INFINITY or want < soft:
         resource.setrlimit(resource.RLIMIT_AS, (want, hard))
+    _LIMITED.append(True)
+
+
+_LIMITED: list[bool] = []
+
+
+def memory_limited() -> bool:
+    """Whether this process runs under the work budget's memory bound (the command does; the API does not)."""
+    return bool(_LIMITED)
 
 
 def over_time(phase: str) -> str:

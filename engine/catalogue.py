@@ -4,6 +4,7 @@ of the rules with the world (no scenario)."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
@@ -88,12 +89,20 @@ class Catalogue:
 
     @property
     def combinations(self) -> int:
-        """How many combinations the readings that can be chosen take at most:
-        the most answer sets one scenario can have (solve.COMBINATION_CEILING)."""
+        """How many combinations the readings one provision uses take at most: the most
+        answer sets a verdict solves at once (explore.py; solve.COMBINATION_CEILING)."""
+        values = {name: max(1, sum(1 for n, _ in self.readings if n == name)) for name in self.reading_defaults}
         out = 1
-        for name in self.reading_defaults:
-            out *= max(1, sum(1 for n, _ in self.readings if n == name))
+        for names in self.reading_users.values():
+            out = max(out, math.prod(values.get(n, 1) for n in names))
         return out
+
+    @property
+    def most_combining(self) -> str:
+        """The provision whose readings combine into the most ways (for lint's message)."""
+        values = {name: max(1, sum(1 for n, _ in self.readings if n == name)) for name in self.reading_defaults}
+        return max(sorted(self.reading_users), key=lambda p: math.prod(values.get(n, 1) for n in self.reading_users[p]),
+                   default="")
 
     def element_order(self, provision: str, element: str) -> int:
         return self.labels.get((provision, element), (999, element))[0]

@@ -19,7 +19,6 @@ import clingo.ast as ast
 from .errors import KnowledgeBaseError
 from .keyed import SCENARIO, KeyedRules
 from . import budget
-from .budget import WorkLimitError
 from .symbols import parse_atom, term
 
 
@@ -140,10 +139,9 @@ def _shows() -> list:
 def _run(ctl: clingo.Control, on_model, assumptions) -> clingo.Model:
     """Solve; return the last model (in brave mode: the brave consequences),
     read through the handle so that no intermediate model is converted."""
-    with ctl.solve(assumptions=assumptions, async_=True, yield_=False) as handle:
-        if not handle.wait(max(budget.remaining(), 0)):
-            handle.cancel()
-            raise WorkLimitError(budget.over_time("solving"))
+    with budget.watched(ctl), ctl.solve(assumptions=assumptions, yield_=True) as handle:
+        for _ in handle:
+            pass
         model = handle.last()
         if model is None:
             raise KnowledgeBaseError("the rules have no answer set for this input")

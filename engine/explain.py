@@ -10,6 +10,7 @@ from typing import Optional
 from . import budget
 from .catalogue import Catalogue
 from .errors import KnowledgeBaseError
+from .questions import Request
 from .scenario import ORGANISATION_LABELS, ResolvedScenario
 from .solve import Answer
 from .verdict import (
@@ -233,9 +234,7 @@ class Explainer:
         readings = [ReadingUsed(name=n, value=val, statement=cat.readings[(n, val)],
                                 held_by=cat.holders.get((n, val)))
                     for n, val in sorted(self.readings.get(key, []))]
-        undetermined_somewhere = status == "undetermined" or any(
-            o.status.get(key) == "undetermined" and p not in o.dissenting for o in self.outcomes)
-        questions_of_fact = self.questions_of_fact(key, with_answers=undetermined_somewhere)
+        questions_of_fact = self.questions_of_fact(key, with_answers=self.undetermined_somewhere(key, status))
         if status == "undetermined" and questions_of_fact and any(
                 x.value == "unknown" and x.kind == "gate" for x in elements):
             # an unknown gate: if every answer lands on the same side, that side
@@ -285,17 +284,33 @@ class Explainer:
             specific = None
         return specific or self.cat.templates.get((p, el, value)) or f"Not established: {self.cat.labels[(p, el)][1]}."
 
-    def questions_of_fact(self, key: tuple, with_answers: bool) -> list[Question]:
-        """The facts left open for this assessment; for an undetermined verdict,
-        each with its answers (a verdict that another element decides does
-        not turn on them)."""
-        # asked under the default readings or under any other combination
+    def undetermined_somewhere(self, key: tuple, status: str) -> bool:
+        """Undetermined under the default readings or another counted combination: its questions
+        of fact are given with their answers."""
+        return status == "undetermined" or any(
+            o.status.get(key) == "undetermined" and key[0] not in o.dissenting for o in self.outcomes)
+
+    def asked(self, key: tuple) -> dict[tuple[str, str], set[str]]:
+        """(question, about) -> the elements asking it, under the default readings or any other combination."""
         by_question: dict[tuple, set[str]] = defaultdict(set)
         for o in self.outcomes:
             for el, q, about in o.asks.get(key, ()):
                 by_question[(q, about)].add(el)
+        return by_question
+
+    def question_requests(self) -> list[Request]:
+        """The questions of fact the explanation will give with their answers, so that a
+        caller can solve the answers of many verdicts together before explaining them."""
+        return [Request(q, about, (p, e, v), self.dates[e])
+                for p, e, v, status in self.answer.get("status", []) if self.undetermined_somewhere((p, e, v), status)
+                for q, about in sorted(self.asked((p, e, v)))]
+
+    def questions_of_fact(self, key: tuple, with_answers: bool) -> list[Question]:
+        """The facts left open for this assessment; for an undetermined verdict,
+        each with its answers (a verdict that another element decides does
+        not turn on them)."""
         out = []
-        for (q, about), els in sorted(by_question.items()):
+        for (q, about), els in sorted(self.asked(key).items()):
             answers = self.answer_question(q, about, key, self.dates[key[1]]) \
                 if self.answer_question and with_answers else []
             out.append(Question(id=q, about=about, elements=sorted(els),
@@ -365,9 +380,15 @@ class Explainer:
     @staticmethod
     def changing(names: list[str], seen: dict, outcome) -> list[str]:
         """The readings whose value alone changes `outcome` (combinations differing in it only)."""
-        return [n for i, n in enumerate(names)
-                if any(outcome(a) != outcome(b) for a in seen for b in seen
-                       if a[i] != b[i] and all(a[j] == b[j] for j in range(len(names)) if j != i))]
+        out = []
+        for i, n in enumerate(names):
+            # combinations that differ in reading i only share everything else
+            by_rest: dict[tuple, set] = defaultdict(set)
+            for combo in seen:
+                by_rest[combo[:i] + combo[i + 1:]].add(outcome(combo))
+            if any(len(outcomes) > 1 for outcomes in by_rest.values()):
+                out.append(n)
+        return out
 
     @staticmethod
     def project(matters: list[str], seen: dict) -> list[ReadingOutcome]:

@@ -238,10 +238,10 @@ def _law_checks(cat, rule_texts: list[str]) -> list[LintFinding]:
                                            "no scenario can explore it"))
     if cat.combinations > COMBINATION_CEILING:
         out.append(LintFinding(
-            kind="combinations", file="readings", where="all of them", severity="warning",
-            message=f"they can combine into {cat.combinations:,} ways, more than the {COMBINATION_CEILING:,} one "
-                    "assessment explores: a scenario that makes enough of them matter at once is refused with a "
-                    "request to pin readings"))
+            kind="combinations", file="readings", where=cat.most_combining, severity="warning",
+            message=f"the readings this provision uses can combine into {cat.combinations:,} ways, more than the "
+                    f"{COMBINATION_CEILING:,} one solve explores: a scenario that makes enough of them matter at "
+                    "once is refused with a request to pin readings"))
     for (p, ver), elements in sorted(cat.elements.items()):
         for el, _ in elements:
             how = cat.decided_by.get((p, el))

@@ -16,6 +16,15 @@ from typing import Callable, Optional
 
 from .world import Const, iso
 
+@dataclass(frozen=True)
+class Request:
+    """A question of fact asked with its answers, for one assessment (key: provision, subject, State)."""
+    question: str
+    about: str
+    key: tuple
+    date: int
+
+
 # A State answering for an attack, for an answer that does not name one: a
 # constant no state code can take (codes are three letters).
 SOME_STATE = Const("a_state_named_by_the_answer")

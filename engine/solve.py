@@ -10,6 +10,7 @@ import clingo.ast
 from . import budget
 from .budget import WorkLimitError
 from .errors import KnowledgeBaseError
+from .explore import explored, reading_groups
 from .knowledge import KnowledgeBase
 from .symbols import parse_atom
 
@@ -60,6 +61,20 @@ class LazyAnswer:
         return self.get(name)
 
 
+class ReadAnswer:
+    """One answer set already read into rows: predicate -> sorted tuples (as LazyAnswer.get gives them)."""
+
+    def __init__(self, rows: dict[str, list[tuple]]):
+        self._rows = {name: sorted(r) for name, r in rows.items()}
+
+    def get(self, name: str, default=None):
+        rows = self._rows.get(name, [])
+        return rows if rows or default is None else default
+
+    def __getitem__(self, name: str):
+        return self.get(name)
+
+
 SolverLimitError = WorkLimitError   # the name earlier releases raised
 
 # The most combinations of readings one assessment explores: each is an answer
@@ -79,28 +94,26 @@ def solve(kb: KnowledgeBase, symbols: Iterable[clingo.Symbol],
     points that can matter for the scenario. So there is one answer set per
     combination of those readings (exactly one when none can matter).
     """
-    ctl = _grounded(kb, symbols, (), messages, outputs, max_models, descriptive)
+    ctl = _grounded(kb, symbols, messages, outputs, max_models, descriptive)
     return _answer_sets(ctl, max_models)
 
 
-def solve_alternatives(kb: KnowledgeBase, symbols: list[clingo.Symbol], alternatives: list[tuple],
-                       outputs: Iterable[str] = OUTPUTS,
-                       max_models: int = MAX_ANSWER_SETS) -> list[list[Answer]]:
-    """The answer sets of the facts plus each alternative set of atoms (the
-    answers to a question of fact), grounded once: every alternative's atoms
-    are externals, made true one alternative at a time."""
-    extra = sorted({sym for alternative in alternatives for sym in alternative})
-    ctl = _grounded(kb, symbols, extra, None, outputs, max_models, False)
-    out = []
-    for alternative in alternatives:
-        chosen = set(alternative)
-        for sym in extra:
-            ctl.assign_external(sym, sym in chosen)
-        out.append(_answer_sets(ctl, max_models))
-    return out
+def solve_explored(kb: KnowledgeBase, symbols: Iterable[clingo.Symbol], defaults: dict[str, str],
+                   reading_users: dict[str, set[str]], pinned: Iterable[str],
+                   max_models: int = MAX_ANSWER_SETS, outputs: Iterable[str] = OUTPUTS) -> list[Answer]:
+    """Ground the rules with the given facts; return the answer set under the default
+    readings and, for each set of readings an assessed provision uses, every combination
+    of them with the others at their defaults (explore.py)."""
+    ctl = _grounded(kb, symbols, None, outputs, max_models, False)
+    held = {n: (clingo.Function("selected_reading", [clingo.Function(n), clingo.Function(v)]), True)
+            for n, v in sorted(defaults.items()) if n not in set(pinned)}
+    (default,) = _answer_sets(ctl, 1, list(held.values()))
+    groups = reading_groups(default, reading_users, pinned)
+    return explored(default, groups,
+                    lambda names: _answer_sets(ctl, max_models, [a for n, a in held.items() if n not in names]))
 
 
-def _grounded(kb: KnowledgeBase, symbols: Iterable[clingo.Symbol], externals, messages, outputs,
+def _grounded(kb: KnowledgeBase, symbols: Iterable[clingo.Symbol], messages, outputs,
               max_models: int, descriptive: bool) -> clingo.Control:
     def log(code, message):
         # the engine's own #show statements may name outputs a scenario never
@@ -120,22 +133,20 @@ def _grounded(kb: KnowledgeBase, symbols: Iterable[clingo.Symbol], externals, me
     with ctl.backend() as backend:
         for sym in symbols:
             backend.add_rule([backend.add_atom(sym)])
-        for sym in externals:
-            backend.add_external(backend.add_atom(sym), clingo.TruthValue.False_)
     budget.check("grounding")
     ctl.ground([("base", [])])
     budget.check("grounding")
     return ctl
 
 
-def _answer_sets(ctl: clingo.Control, max_models: int) -> list[Answer]:
+def _answer_sets(ctl: clingo.Control, max_models: int, assumptions=()) -> list[Answer]:
     answers: list[Answer] = []
     cache: dict = {}
 
     def on_model(model: clingo.Model) -> None:
         answers.append(LazyAnswer(model.symbols(shown=True), cache))
 
-    budget.solve(ctl, on_model=on_model)
+    budget.solve(ctl, on_model=on_model, assumptions=assumptions)
     return checked_answers(answers, max_models)
 
 

@@ -7,9 +7,13 @@ territory another title, make a state a party, pin another reading, drop an
 event). Each candidate is expressed as the facts it adds and removes, found by
 resolving the changed scenario and comparing facts, so a change means exactly
 what the same edit means to `foedus check`. The search itself is one clingo
-program: a choice over the candidates, the rules unchanged, a constraint that
-the verdict flips, and #minimize over the documented costs. Each answer is
-re-checked by assessing the changed scenario.
+program for every assessment, grounded once: a choice over each assessment's
+candidates, the rules unchanged, a constraint that the verdict flips, and
+#minimize over the documented costs; each assessment's search is a solve under
+assumptions. The answers are re-checked together by assessing the changed
+scenarios (a chunk per grounding). Sets of equal cost are kept and listed in
+the order of their changes' kinds and descriptions, whatever order the solver
+finds them in.
 """
 from __future__ import annotations
 
@@ -195,125 +199,170 @@ def what_if(engine: "Engine", scenario: Scenario, *, provision: Optional[str] = 
     verdict = engine.assess(Scenario.model_validate(base_doc))
     original = _symbols(engine, base_doc)          # once per scenario, shared by every search
     statuses = _fixed_statuses(engine, base_doc)
-    findings = []
-    for a in verdict.assessments:
-        if (provision and a.provision.id != provision) or (state and a.state.code != state.upper()):
-            continue
+    targets = [_Target(engine, base_doc, a, statuses, original) for a in verdict.assessments
+               if not (provision and a.provision.id != provision) and not (state and a.state.code != state.upper())]
+    with budget.assessment():   # one grounding for every search: the rules, the scenario, every candidate
+        search = _Search(engine, original, targets, max_changes, max_cost)
+    found = []
+    for k in range(len(targets)):
         with budget.assessment():   # each search for changes is one assessment of the work budget
-            findings.append(_search(engine, base_doc, a, max_changes, max_cost, top, original, statuses))
+            found.append(search.best(k, top))
+    # the changed scenarios re-checked together, a chunk per grounding (fullchunk.py)
+    docs = [[t.changed(base_doc, chosen) for chosen in sets] for t, sets in zip(targets, found)]
+    flips = iter(engine.assess_many([Scenario.model_validate(d) for ds in docs for d in ds]))
+    findings = [t.finding(engine, sets, ds, [next(flips) for _ in ds], max_changes, max_cost)
+                for t, sets, ds in zip(targets, found, docs)]
     return WhatIfReport(scenario=verdict.scenario, engine=verdict.engine, max_changes=max_changes,
                         max_cost=max_cost, costs=dict(COSTS), findings=findings)
 
 
-def _search(engine: "Engine", base_doc: dict, a, max_changes: int, max_cost: int, top: int,
-            original: set, statuses: dict) -> WhatIfFinding:
-    key = (a.provision.id, a.about, a.state.code)
-    fixed_status = statuses.get(key, "absent")
-    want_engaged = fixed_status not in ENGAGED
-    target = WhatIfTarget(provision=a.provision.id, name=a.provision.name, state=a.state.code, about=a.about,
-                          status=fixed_status, wanted="engaged (triggered or breached)" if want_engaged
-                          else "not engaged")
-    cands = []
-    for c in candidates(engine, Scenario.model_validate(base_doc), a.provision.id, a.state.code, a.about,
-                        a.questions, a.date):
-        doc = copy.deepcopy(base_doc)
-        try:
-            c.apply(doc)
-        except ValueError:
-            continue
-        changed = _symbols(engine, doc)
-        if changed is None or changed == original:
-            continue
-        c.adds, c.removes = changed - original, original - changed
-        cands.append(c)
+class _Target:
+    """One assessment whose verdict the search tries to flip, with its candidate changes."""
 
-    ctl = clingo.Control(["--warn=none", "--opt-mode=optN"])
-    choice = [clingo.Function("whatif_change", [clingo.Number(i)]) for i in range(len(cands))]
-    removers: dict = {}
-    for sym_c, c in zip(choice, cands):
-        for sym in c.removes:
-            removers.setdefault(sym, []).append(sym_c)
-    # The search is built as syntax trees from symbols (never as text). Facts a
-    # change may remove become rules "unless that change"; facts a change adds
-    # become rules "if that change". (Facts fed through the backend would not
-    # be instantiated when they are conditional, hence rules, not backend atoms.)
-    with clingo.ast.ProgramBuilder(ctl) as builder:
-        for statement in engine.kb.decision_statements:
-            builder.add(statement)
-        for sym in original:
-            builder.add(_rule(sym, [(c, False) for c in removers.get(sym, [])]))
-        for sym_c, c in zip(choice, cands):
-            builder.add(_choice(sym_c))
-            builder.add(_minimize(sym_c, c.cost))
-            for sym in c.adds:
-                builder.add(_rule(sym, [(sym_c, True)]))
-        # changes that rewrite the same fact exclude each other
-        for i, ci in enumerate(cands):
-            for j in range(i + 1, len(cands)):
-                if ci.removes & cands[j].removes:
-                    builder.add(_constraint([(choice[i], True), (choice[j], True)]))
-    with ctl.backend() as backend:
-        lits = [backend.add_atom(c) for c in choice]
-        backend.add_weight_rule([], max_changes + 1, [(lit, 1) for lit in lits])
-        backend.add_weight_rule([], max_cost + 1, [(lit, c.cost) for lit, c in zip(lits, cands)])
-    budget.check("grounding")
-    ctl.ground([("base", [])])
-    goal = _goal_literals(ctl, a, want_engaged)
-    with ctl.backend() as backend:
-        if goal is None:
-            backend.add_rule([], [])
-        elif want_engaged:
-            backend.add_rule([], [-g for g in goal])            # some engaged status must hold
-        else:
-            for g in goal:
-                backend.add_rule([], [g])                       # no engaged or contested status
+    def __init__(self, engine: "Engine", base_doc: dict, a, statuses: dict, original: set):
+        self.a, self.key = a, (a.provision.id, a.about, a.state.code)
+        fixed_status = statuses.get(self.key, "absent")
+        self.want_engaged = fixed_status not in ENGAGED
+        self.target = WhatIfTarget(provision=a.provision.id, name=a.provision.name, state=a.state.code, about=a.about,
+                                   status=fixed_status, wanted="engaged (triggered or breached)" if self.want_engaged
+                                   else "not engaged")
+        self.cands = []
+        for c in candidates(engine, Scenario.model_validate(base_doc), a.provision.id, a.state.code, a.about,
+                            a.questions, a.date):
+            doc = copy.deepcopy(base_doc)
+            try:
+                c.apply(doc)
+            except ValueError:
+                continue
+            changed = _symbols(engine, doc)
+            if changed is None or changed == original:
+                continue
+            c.adds, c.removes = changed - original, original - changed
+            self.cands.append(c)
 
-    found: list[list[int]] = []
-    while len(found) < top:
-        models: list[list[int]] = []
-
-        def on_model(m: clingo.Model):
-            if m.optimality_proven:
-                chosen = sorted(s.arguments[0].number for s in m.symbols(atoms=True) if s.name == "whatif_change")
-                if chosen not in models:
-                    models.append(chosen)
-        result = budget.solve(ctl, on_model=on_model)
-        if not models:
-            break
-        for chosen in models:
-            if chosen not in found and len(found) < top:
-                found.append(chosen)
-        with ctl.backend() as backend:   # exclude these sets and their supersets
-            for chosen in models:
-                backend.add_rule([], [ctl.symbolic_atoms[choice[i]].literal for i in chosen])
-        if result.unsatisfiable:
-            break
-    answers = []
-    docs = []
-    for chosen in found:
+    def changed(self, base_doc: dict, chosen: list[int]) -> dict:
         doc = copy.deepcopy(base_doc)
         for i in chosen:
-            cands[i].apply(doc)
-        docs.append(doc)
-    # the changed scenarios re-checked together, a chunk per grounding (fullchunk.py)
-    flips = engine.assess_many([Scenario.model_validate(doc) for doc in docs]) if docs else []
-    for chosen, doc, flipped in zip(found, docs, flips):
-        match = next((x for x in flipped.assessments if (x.provision.id, x.state.code, x.about) ==
-                      (a.provision.id, a.state.code, a.about)), None)
-        pinned_check = _default_status(engine, match, doc, key)
-        answers.append(WhatIfAnswer(
-            changes=[WhatIfChange(kind=cands[i].kind, description=cands[i].description, cost=cands[i].cost)
-                     for i in chosen],
-            total_cost=sum(cands[i].cost for i in chosen), status_after=pinned_check,
-            confirmed=(pinned_check in ENGAGED) == want_engaged,
-            robust_status_after=match.status if match else "absent",
-            summary_after=match.summary if match else "no such assessment after the change",
-            failing_after=match.failing if match else [],
-            scenario=yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)))
-    answers.sort(key=lambda x: (x.total_cost, [c.kind for c in x.changes]))
-    return WhatIfFinding(target=target, candidates=len(cands), answers=answers,
-                         note=None if answers else
-                         f"none found within the bound ({max_changes} changes, cost {max_cost})")
+            self.cands[i].apply(doc)
+        return doc
+
+    def finding(self, engine: "Engine", found: list, docs: list, flips: list, max_changes: int,
+                max_cost: int) -> WhatIfFinding:
+        a, cands, answers = self.a, self.cands, []
+        for chosen, doc, flipped in zip(found, docs, flips):
+            match = next((x for x in flipped.assessments if (x.provision.id, x.state.code, x.about) ==
+                          (a.provision.id, a.state.code, a.about)), None)
+            pinned_check = _default_status(engine, match, doc, self.key)
+            answers.append(WhatIfAnswer(
+                changes=[WhatIfChange(kind=cands[i].kind, description=cands[i].description, cost=cands[i].cost)
+                         for i in chosen],
+                total_cost=sum(cands[i].cost for i in chosen), status_after=pinned_check,
+                confirmed=(pinned_check in ENGAGED) == self.want_engaged,
+                robust_status_after=match.status if match else "absent",
+                summary_after=match.summary if match else "no such assessment after the change",
+                failing_after=match.failing if match else [],
+                scenario=yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)))
+        answers.sort(key=lambda x: (x.total_cost, [(c.kind, c.description) for c in x.changes]))
+        return WhatIfFinding(target=self.target, candidates=len(cands), answers=answers,
+                             note=None if answers else
+                             f"none found within the bound ({max_changes} changes, cost {max_cost})")
+
+
+class _Search:
+    """Every target's search in one clingo program, grounded once: a choice over
+    each target's candidates (whatif_change(K, I)), the rules unchanged, a
+    constraint that target K's verdict flips while whatif_target(K) holds, and
+    #minimize over the documented costs. A search for target K assumes
+    whatif_target(K) and no other target's changes."""
+
+    def __init__(self, engine: "Engine", original: set, targets: list[_Target], max_changes: int, max_cost: int):
+        self.targets = targets
+        ctl = self.ctl = clingo.Control(["--warn=none", "--opt-mode=optN"])
+        self.choice = [[clingo.Function("whatif_change", [clingo.Number(k), clingo.Number(i)])
+                        for i in range(len(t.cands))] for k, t in enumerate(targets)]
+        self.goal = [clingo.Function("whatif_target", [clingo.Number(k)]) for k in range(len(targets))]
+        removers: dict = {}
+        for choice, t in zip(self.choice, targets):
+            for sym_c, c in zip(choice, t.cands):
+                for sym in c.removes:
+                    removers.setdefault(sym, []).append(sym_c)
+        # The search is built as syntax trees from symbols (never as text). Facts a
+        # change may remove become rules "unless that change"; facts a change adds
+        # become rules "if that change". (Facts fed through the backend would not
+        # be instantiated when they are conditional, hence rules, not backend atoms.)
+        with clingo.ast.ProgramBuilder(ctl) as builder:
+            for statement in engine.kb.decision_statements:
+                builder.add(statement)
+            for sym in original:
+                builder.add(_rule(sym, [(c, False) for c in removers.get(sym, [])]))
+            for choice, t in zip(self.choice, targets):
+                for sym_c, c in zip(choice, t.cands):
+                    builder.add(_choice(sym_c))
+                    builder.add(_minimize(sym_c, c.cost))
+                    for sym in c.adds:
+                        builder.add(_rule(sym, [(sym_c, True)]))
+                # changes that rewrite the same fact exclude each other
+                for i, ci in enumerate(t.cands):
+                    for j in range(i + 1, len(t.cands)):
+                        if ci.removes & t.cands[j].removes:
+                            builder.add(_constraint([(choice[i], True), (choice[j], True)]))
+        with ctl.backend() as backend:
+            self.goal_lits = [backend.add_atom(g) for g in self.goal]
+            for g in self.goal_lits:
+                backend.add_rule([g], choice=True)
+            for choice, t in zip(self.choice, targets):
+                lits = [backend.add_atom(c) for c in choice]
+                backend.add_weight_rule([], max_changes + 1, [(lit, 1) for lit in lits])
+                backend.add_weight_rule([], max_cost + 1, [(lit, c.cost) for lit, c in zip(lits, t.cands)])
+        budget.check("grounding")
+        ctl.ground([("base", [])])
+        self.reachable = []
+        with ctl.backend() as backend:
+            for g, t in zip(self.goal_lits, targets):
+                goal = _goal_literals(ctl, t.a, t.want_engaged)
+                self.reachable.append(goal is not None)
+                if goal is None:
+                    continue
+                if t.want_engaged:
+                    backend.add_rule([], [g] + [-x for x in goal])      # some engaged status must hold
+                else:
+                    for x in goal:
+                        backend.add_rule([], [g, x])                   # no engaged or contested status
+
+    def best(self, k: int, top: int) -> list[list[int]]:
+        """Up to `top` cheapest sets of target k's changes that flip its verdict."""
+        if not self.reachable[k] or not self.targets[k].cands:
+            return []
+        ctl, cands = self.ctl, self.targets[k].cands
+        lit = self.goal_lits[k]
+        atoms = [[ctl.symbolic_atoms[c] for c in choice] for choice in self.choice]
+        assumptions = [lit] + [-g for j, g in enumerate(self.goal_lits) if j != k] + \
+                      [-a.literal for j, row in enumerate(atoms) if j != k for a in row if a is not None]
+        found: list[list[int]] = []
+        while len(found) < top:
+            models: list[list[int]] = []
+
+            def on_model(m: clingo.Model):
+                if m.optimality_proven:
+                    chosen = sorted(s.arguments[1].number for s in m.symbols(atoms=True)
+                                    if s.name == "whatif_change" and s.arguments[0].number == k)
+                    if chosen not in models:
+                        models.append(chosen)
+            result = budget.solve(ctl, on_model=on_model, assumptions=assumptions)
+            if not models:
+                break
+            # several sets at the same cost: the same ones whatever order the solver finds them in
+            models.sort(key=lambda chosen: (sum(cands[i].cost for i in chosen),
+                                            [(cands[i].kind, cands[i].description) for i in chosen]))
+            for chosen in models:
+                if chosen not in found and len(found) < top:
+                    found.append(chosen)
+            with ctl.backend() as backend:   # exclude these sets and their supersets
+                for chosen in models:
+                    backend.add_rule([], [lit] + [atoms[k][i].literal for i in chosen])
+            if result.unsatisfiable:
+                break
+        return found
 
 
 def _default_status(engine: "Engine", match, doc: dict, key: tuple) -> str:

@@ -55,3 +55,24 @@ def test_sweep_assesses_each_interval_once(tmp_path):
     early = [r.split(",") for r in rows if r.startswith("UZB,IRN,cst_art4") and r.split(",")[3] == "2006-06-23"]
     assert [r[5] for r in early] == ["undetermined"]
     assert png.stat().st_size > 10_000
+
+
+def test_json_lines_are_the_verdicts_json_as_the_library_writes_it(engine):
+    """The parent writes each worker's JSON as it is (no re-serialising): compact, UTF-8,
+    byte for byte what Verdict.model_dump_json gives."""
+    paths = [EXAMPLES / "karabakh_2020.yaml", EXAMPLES / "kazakhstan_2022.yaml"]
+    result = CliRunner().invoke(main, ["check", *map(str, paths), "--format", "jsonl", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines == [engine.assess(p).model_dump_json() for p in paths]
+    assert all(json.dumps(json.loads(line), ensure_ascii=False, separators=(",", ":")) == line for line in lines)
+
+
+def test_the_default_jobs_follow_the_usable_cpus(monkeypatch, tmp_path):
+    import foedus.batch as batch
+    monkeypatch.setattr(batch, "usable_cpus", lambda: 2)
+    assert batch.default_jobs(100) == 1          # two shared cores: one process (measured, bench/results)
+    monkeypatch.setattr(batch, "usable_cpus", lambda: 8)
+    assert batch.default_jobs(100) == 8 and batch.default_jobs(1) == 1
+    monkeypatch.undo()
+    assert 1 <= batch.usable_cpus() <= (__import__("os").cpu_count() or 1)

@@ -81,9 +81,11 @@ def test_a_budget_variable_that_is_not_a_positive_number_is_bad_input(value, mon
     assert result.exit_code == 2 and "FOEDUS_TIME_LIMIT" in result.stderr and "positive number" in result.stderr
 
 
-def test_readings_that_combine_beyond_the_ceiling_ask_to_pin_some(tmp_path):
-    """Grey zones, gravity, territory, non-State attacks... in one scenario: more
-    than 4,096 combinations can matter; pinning readings brings it inside."""
+def test_every_reading_at_once_is_explored_and_past_the_ceiling_pinning_is_asked_for(tmp_path, monkeypatch):
+    """Grey zones, gravity, territory, non-State attacks... in one scenario: together
+    more than 4,096 combinations can matter, but each provision's own readings combine
+    into fewer (explore.py), so the verdict explores them all. Where one provision's
+    would pass the ceiling, the verdict is refused with a request to pin readings."""
     events = [
         {"id": "ip", "kind": "armed_attack", "date": "2021-04-29", "attackers": ["TJK"], "place": "KGZ",
          "threatens": ["security"]},
@@ -111,14 +113,24 @@ def test_readings_that_combine_beyond_the_ceiling_ask_to_pin_some(tmp_path):
     path.write_text(json.dumps({"name": "every reading", "as_of": "2025-12-31", "events": events, "world": world}),
                     encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(path), "--format", "json"])
-    assert result.exit_code == 2 and result.stdout == ""
-    assert "more than 4,096 combinations of readings can matter" in result.stderr
-    assert "--reading NAME=VALUE" in result.stderr
-    pinned = ["--reading", "ceuta_melilla=covered", "--reading", "black_sea=covered", "--reading",
-              "baltic_sea=covered", "--reading", "sovereign_base_areas=outside"]
-    result = CliRunner().invoke(main, ["check", str(path), "--format", "json", *pinned])
     assert result.exit_code == 0, result.stderr
-    assert len(json.loads(result.stdout)["readings"]["varied"]) <= 12
+    varied = json.loads(result.stdout)["readings"]["varied"]
+    assert {"ceuta_melilla", "black_sea", "baltic_sea", "sovereign_base_areas", "gravity", "territory",
+            "non_state_attack", "domestic_violence"} <= set(varied)
+    import math
+
+    from foedus.api import default_engine
+    cat = default_engine().catalogue
+    values = {n: sum(1 for m, _ in cat.readings if m == n) for n in varied}
+    assert math.prod(values.values()) > 4096     # every combination of every reading: past the ceiling
+    # a ceiling below what one provision's readings take: refused, with the way out
+    import foedus.solve as solve_module
+    monkeypatch.setattr(solve_module, "COMBINATION_CEILING", 8)
+    monkeypatch.setattr(default_engine(), "max_models", 8)
+    result = CliRunner().invoke(main, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "more than 8 combinations of readings can matter" in result.stderr
+    assert "--reading NAME=VALUE" in result.stderr
 
 
 @pytest.mark.parametrize("args", [
@@ -155,3 +167,21 @@ def test_a_batch_survives_a_worker_that_dies(engine, monkeypatch):
     assert [label for label, _, _ in results] == [item.label for item in items]
     assert [error is None for _, _, error in results] == [i != 3 for i in range(10)]
     assert "its worker process did not answer" in results[3][2]
+
+
+def test_a_batch_whose_process_dies_is_reported_for_the_scenario_at_fault(monkeypatch):
+    """Under the memory bound the command assesses in a forked child: clingo can crash
+    inside grounding when an allocation fails, and that is reported, not fatal."""
+    import signal
+
+    import foedus.batch as batch
+    from foedus.batch import Item
+
+    def assess(items):
+        if any(item.label == "at fault" for item in items):
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return [(item.label, "{}", None) for item in items]
+    monkeypatch.setattr(batch, "_assess_batch", assess)
+    out = batch._isolated([Item("fine", data={}), Item("at fault", data={}), Item("fine too", data={})])
+    assert [r[:2] for r in out] == [("fine", "{}"), ("at fault", None), ("fine too", "{}")]
+    assert out[1][2].startswith("at fault: the assessment ran out of memory") and "signal 11" in out[1][2]

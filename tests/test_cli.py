@@ -184,3 +184,15 @@ def test_a_fault_in_the_built_in_knowledge_base_is_exit_4_asking_to_report_it(tm
     assert done.returncode == 4, done.stderr
     assert "the knowledge base is broken" in done.stderr and "please report it" in done.stderr
     assert "has no source" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_help_loads_neither_clingo_nor_the_verdict_models():
+    """A command that does no work imports only what it needs (foedus/__init__ is lazy)."""
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "foedus.cli", "--help"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "Usage" in done.stdout
+    loaded = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert {"click", "foedus", "foedus.errors"} <= loaded   # foedus.cli itself runs as __main__
+    assert not {"clingo", "pydantic", "foedus.verdict", "foedus.api"} & loaded

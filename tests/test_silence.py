@@ -264,3 +264,29 @@ def test_the_heading_says_when_an_entry_into_force_was_not_located(engine):
         {"id": "b", "name": "hub", "deployer": "FRA", "host": "TJK", "from": "2015-05-01"}]}}})
     ref = one(verdict, "csto_charter_art7", "TJK").provision
     assert ref.version == "v2011" and ref.in_force_note == "entry into force not located: not before 2011-12-20"
+
+
+def test_each_answer_gives_the_status_check_gives_once_it_is_written_in(engine):
+    """The answers to a question of fact are solved as the scenario plus the answer's facts
+    (factanswers.py). Regression: solved as externals of one grounding, 'arose inside the
+    State attacked' gave Armenia 'triggered' where the written-in scenario is contested."""
+    from foedus.questions import ANSWERS
+    scenario = {"name": "two attacks", "events": [
+        {"id": "e0", "kind": "armed_attack", "date": "2002-12-21", "place": "USA", "attackers": ["AFG"]},
+        {"id": "e2", "kind": "armed_attack", "date": "2007-09-18", "place": "nagorno_karabakh",
+         "non_state_attacker": {"name": "armed group"}}]}
+    verdict, compared = engine.assess(scenario), 0
+    for a in verdict.assessments:
+        for q in a.questions:
+            for ans in q.answers:
+                edit = next(x.edit for x in ANSWERS[q.id] if x.answer == ans.answer)
+                doc = copy.deepcopy(scenario)
+                if edit is None or not edit(doc, q.about, a.state.code.lower(), int(a.date.replace("-", ""))):
+                    continue
+                assert one(engine.assess(doc), a.provision.id, a.state.code, a.about).status == ans.status, \
+                    (a.provision.id, a.state.code, q.id, ans.answer)
+                compared += 1
+    assert compared >= 6
+    arm = one(verdict, "un_art51", "ARM", "e2")
+    assert [(x.answer, x.status) for x in arm.questions[0].answers][-1] == ("arose inside the State attacked",
+                                                                            "contested")

@@ -78,3 +78,18 @@ def test_what_if_answers_the_question_an_undetermined_verdict_asks(engine):
     best = finding.answers[0]
     assert [c.kind for c in best.changes] == ["answer_question"] and best.confirmed
     assert "threatens: all" in best.scenario and best.robust_status_after == "triggered"
+
+
+def test_one_search_for_every_verdict_gives_what_a_search_for_one_gives_in_a_stable_order(engine):
+    """The searches of all a scenario's verdicts share one grounding (a solve under assumptions
+    each): a verdict's answers are those of its search alone, and change sets of equal cost are
+    listed by their changes' kinds and descriptions, not in the solver's order."""
+    scenario, _ = load_scenario(EXAMPLES / "georgia_2008.yaml")
+    every = what_if(engine, scenario)
+    assert len(every.findings) > 3
+    for finding in every.findings:
+        alone = what_if(engine, scenario, provision=finding.target.provision, state=finding.target.state)
+        (same,) = [f for f in alone.findings if f.target.about == finding.target.about]
+        assert same.model_dump() == finding.model_dump()
+        keys = [(a.total_cost, [(c.kind, c.description) for c in a.changes]) for a in finding.answers]
+        assert keys == sorted(keys)
