@@ -138,7 +138,7 @@ def main() -> None:
               help="Only each assessment's outcome (status, failing elements, open questions, readings), "
                    "no explanation: much faster for many scenarios.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
-              help="Worker processes for many scenarios (default: the usable CPUs, 1 below 3 of them or for a single file).")
+              help="Worker processes for many scenarios (default: the CPUs this process may use; 1 for a single file).")
 @reading_option
 def check(scenarios: tuple[str, ...], fmt: str | None, brief: bool, jobs: int | None,
           reading: tuple[str, ...]) -> None:
@@ -523,7 +523,7 @@ def lint(extra_rules: tuple[Path, ...], facts_dir: Path | None, scenarios: tuple
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the table here (.csv or .jsonl).")
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Draw coverage over time here (.png or .svg; needs the 'plot' extra).")
-@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: the usable CPUs, 1 below 3).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: the CPUs this process may use).")
 def sweep(victims: str, attackers: str, start: dt.datetime, end: dt.datetime | None, provisions: str,
           out: Path | None, plot_path: Path | None, jobs: int | None) -> None:
     """Evaluate a grid of attackers x victims x time: for each interval between

@@ -58,6 +58,7 @@ def cold(engine, rounds: int) -> dict:
         commands = {
             "python -c 'import clingo'": [PY, "-c", "import clingo"],
             "clingo (python -m clingo, all answer sets)": [PY, "-m", "clingo", *rules, str(facts), "-n", "0", "-q"],
+            "foedus --help (cold)": [PY, "-m", "foedus.cli", "--help"],
             "foedus check (cold, json)": [PY, "-m", "foedus.cli", "check", str(scenario), "--format", "json"],
         }
         times = {k: [] for k in commands}
@@ -155,6 +156,28 @@ def print_batch(n: int, rounds: int, modes=MODES) -> None:
         f"{m} {statistics.median(r['per_s']) / naive:.1f}x" for m, r in b.items() if m != "naive") + "\n")
 
 
+def print_jobs(n: int, pairs: int) -> None:
+    """The default --jobs against --jobs 1: whole `foedus check - --format jsonl` processes
+    on the same n generated scenarios, interleaved pair by pair."""
+    from foedus.batch import default_jobs
+    rng = random.Random(13)
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "scenarios.jsonl"
+        data.write_text("".join(json.dumps(random_scenario(rng)) + "\n" for _ in range(n)), encoding="utf-8")
+        ratios = []
+        for i in range(pairs):
+            walls = {}
+            for jobs in ([None, 1] if i % 2 == 0 else [1, None]):
+                cmd = [PY, "-m", "foedus.cli", "check", "-", "--format", "jsonl"] + (["--jobs", "1"] if jobs else [])
+                t = time.perf_counter()
+                with data.open("rb") as stdin:
+                    subprocess.run(cmd, stdin=stdin, capture_output=True, check=True)
+                walls[jobs] = time.perf_counter() - t
+            ratios.append(walls[1] / walls[None])
+    print(f"6. Default --jobs ({default_jobs(n)} here) against --jobs 1, {n} generated scenarios, {pairs} interleaved "
+          f"pairs, whole processes — throughput ratio {stats(ratios)}\n")
+
+
 def features(engine) -> dict:
     from foedus.claimcheck import check_claim, load_claim
     from foedus.scenario import load_scenario
@@ -194,12 +217,17 @@ def main() -> None:
 
     c = cold(engine, rounds=10)
     print("1. One scenario, cold (new process), 10 runs each, alternated — seconds")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print("   (PYTHONDONTWRITEBYTECODE is set: every module of a checkout is compiled at each start; an installed "
+              "package has its bytecode — unset it for figures a user sees)")
     for k, v in c.items():
         print(f"   {k:55} {stats(v)}")
     base = statistics.median(c["python -c 'import clingo'"])
     raw = statistics.median(c["clingo (python -m clingo, all answer sets)"])
     fc = statistics.median(c["foedus check (cold, json)"])
-    print(f"   ratio foedus check / import clingo = {fc / base:.2f}; foedus check / raw clingo = {fc / raw:.2f}\n")
+    helped = statistics.median(c["foedus --help (cold)"])
+    print(f"   ratio foedus check / import clingo = {fc / base:.2f}; foedus check / raw clingo = {fc / raw:.2f}; "
+          f"foedus --help / import clingo = {helped / base:.2f}\n")
 
     w = warm(engine, 200)
     print("2. Warm, per scenario through the Python API, 200 generated scenarios — milliseconds")
@@ -210,6 +238,7 @@ def main() -> None:
 
     for n in [1000] + ([10000] if args.big else []):
         print_batch(n, args.rounds if n == 1000 else 1, modes)
+    print_jobs(400, max(5, args.rounds))
 
     f = features(engine)
     print("5. What-if and claim checking on the bundled cases — seconds")

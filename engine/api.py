@@ -148,6 +148,11 @@ class Engine:
     def full_resolved(self, resolved: list[ResolvedScenario]) -> list:
         """Full verdicts in order, grounded a chunk at a time (fullchunk.py); a scenario
         that could not be assessed has its error instead."""
+        if len(resolved) == 1:   # one scenario: a Control of its own costs less than building a keyed chunk
+            try:
+                return [self.assess_resolved(resolved[0])]
+            except FoedusError as exc:
+                return [exc]
         if self._fulls is None:
             from .fullchunk import FullAssessor
             self._fulls = FullAssessor(self)

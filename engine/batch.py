@@ -181,7 +181,8 @@ def assess_many(items: Iterable[Item], jobs: int = 1, readings: Optional[dict] =
             for batch in batches:
                 yield from _assess_batch(batch)
             return
-        (_ENGINE.brief_resolved if brief else _ENGINE.full_resolved)([])   # the keyed rules, before forking
+        if len(items) > 1:   # the keyed rules, built once before forking
+            (_ENGINE.brief_resolved if brief else _ENGINE.full_resolved)([])
         for batch in batches:
             yield from _isolated(batch)
         return
@@ -268,15 +269,10 @@ def usable_cpus() -> int:
     return max(1, cpus)
 
 
-# Below this many usable CPUs a batch runs in one process: on 2 shared cores two workers were
-# measured no faster than one (bench/results/jobs-*.txt), the parent and the workers compete.
-MIN_CPUS_FOR_WORKERS = 3
-
-
 def default_jobs(items: int) -> int:
-    """--jobs when not given: one process for one scenario or few CPUs, else one per usable CPU."""
-    cpus = usable_cpus()
-    return 1 if items <= 1 or cpus < MIN_CPUS_FOR_WORKERS else cpus
+    """--jobs when not given: one process for one scenario, else one per usable CPU (on 2 shared
+    cores two workers were measured 1.67x one, full and brief: bench/results/jobs-2026-12-02.txt)."""
+    return 1 if items <= 1 else usable_cpus()
 
 
 def _patience(batch: list) -> float:

@@ -11,6 +11,7 @@ pydantic models.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from collections import defaultdict
 from typing import Any
@@ -28,7 +29,9 @@ def dumps(value: Any) -> str:
 
 def loads(text: str) -> Any:
     try:
-        return _decode(json.loads(text))
+        # each object is decoded as the parser closes it (its contents already decoded):
+        # lists, strings and numbers never pass through Python
+        return json.loads(text, object_hook=_decode_object)
     except CacheFormatError:
         raise
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
@@ -63,12 +66,14 @@ def _encode(value: Any) -> Any:
     raise TypeError(f"the cache does not store {type(value).__name__}")
 
 
+@functools.cache
 def _classes() -> dict:
     from .catalogue import Catalogue
     from .world import Fact, Source, StateRecord, World
     return {"World": World, "Fact": Fact, "Source": Source, "StateRecord": StateRecord, "Catalogue": Catalogue}
 
 
+@functools.cache
 def _models() -> dict:
     from .world import InstrumentModel
     return {"InstrumentModel": InstrumentModel}
@@ -77,27 +82,22 @@ def _models() -> dict:
 _FACTORIES = {"list": list, "set": set}
 
 
-def _decode(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    if not isinstance(value, dict):
-        return value
+def _decode_object(value: dict) -> Any:
     if "~c" in value:
-        from .world import Const
-        return Const(value["~c"])
+        return _const()(value["~c"])
     if "~t" in value:
-        return tuple(_decode(v) for v in value["~t"])
+        return tuple(value["~t"])
     if "~s" in value:
-        return {_decode(v) for v in value["~s"]}
+        return set(value["~s"])
     if "~dd" in value:
         if value["~dd"] not in _FACTORIES:
             raise CacheFormatError(f"an unknown default factory {value['~dd']!r}")
         out = defaultdict(_FACTORIES[value["~dd"]])
         for k, v in value["items"]:
-            out[_decode(k)] = _decode(v)
+            out[k] = v
         return out
     if "~d" in value:
-        return {_decode(k): _decode(v) for k, v in value["~d"]}
+        return {k: v for k, v in value["~d"]}
     if "~m" in value:
         models = _models()
         if value["~m"] not in models:
@@ -108,8 +108,22 @@ def _decode(value: Any) -> Any:
         if value["~o"] not in classes:
             raise CacheFormatError(f"an unknown class {value['~o']!r}")
         cls = classes[value["~o"]]
-        names = {f.name for f in dataclasses.fields(cls)}
-        if set(value["f"]) != names:
+        if set(value["f"]) != _field_names(cls):
             raise CacheFormatError(f"{value['~o']} with fields {sorted(value['f'])}")
-        return cls(**{k: _decode(v) for k, v in value["f"].items()})
-    return {k: _decode(v) for k, v in value.items()}
+        return cls(**value["f"])
+    return value
+
+
+@functools.cache
+def _const() -> type:
+    from .world import Const
+    return Const
+
+
+_FIELDS: dict[type, set[str]] = {}
+
+
+def _field_names(cls: type) -> set[str]:
+    if cls not in _FIELDS:
+        _FIELDS[cls] = {f.name for f in dataclasses.fields(cls)}
+    return _FIELDS[cls]
