@@ -14,7 +14,7 @@ from typing import Callable
 
 import click
 
-from . import __version__
+from .version import __version__
 from .errors import FoedusError, InputError
 
 FORMATS = click.Choice(["text", "json"])

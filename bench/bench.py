@@ -46,7 +46,7 @@ def export_lp(engine, scenario: Path, out: Path) -> None:
     """The same facts foedus feeds, as a program text for the clingo CLI (a
     benchmark of the floor; the engine itself never writes program text)."""
     resolved = engine.resolve(scenario)
-    out.write_text("".join(f"{s}.\n" for s in engine._symbols(resolved)), encoding="utf-8")
+    out.write_text("".join(f"{s}.\n" for s in engine.symbols(resolved)), encoding="utf-8")
 
 
 def cold(engine, rounds: int) -> dict:
@@ -77,7 +77,7 @@ def warm(engine, n: int) -> dict:
     for s in scenarios:   # alternate the two methods scenario by scenario
         t = time.perf_counter()
         resolved = engine.resolve(s)
-        solve(engine.kb, engine._symbols(resolved, extra=[clingo.Function("fixed_readings")]), outputs=("status/4",))
+        solve(engine.kb, engine.symbols(resolved, extra=[clingo.Function("fixed_readings")]), outputs=("status/4",))
         verdict_only.append(time.perf_counter() - t)
         t = time.perf_counter()
         engine.assess(s)
@@ -92,7 +92,7 @@ def naive_loop(engine, rules: str, scenarios: list[dict]) -> None:
     import clingo
     for s in scenarios:
         resolved = engine.resolve(s)
-        facts = "".join(f"{sym}.\n" for sym in engine._symbols(resolved))
+        facts = "".join(f"{sym}.\n" for sym in engine.symbols(resolved))
         ctl = clingo.Control(["0"])
         ctl.add("base", [], rules + facts)
         ctl.ground([("base", [])])

@@ -52,7 +52,7 @@ def child(n: int, seed: int) -> dict:
         t = time.perf_counter()
         for r in resolved:
             ctl = clingo.Control(["0"], logger=lambda c, m: None)
-            ctl.add("base", [], rules + "".join(f"{sym}.\n" for sym in engine._symbols(r)))
+            ctl.add("base", [], rules + "".join(f"{sym}.\n" for sym in engine.symbols(r)))
             ctl.ground([("base", [])])
             ctl.solve(on_model=lambda m: [str(x) for x in m.symbols(atoms=True)])
         naive = time.perf_counter() - t

@@ -42,7 +42,7 @@ def brief_phases(engine) -> None:
     for start in range(0, N, CHUNK):
         part = resolved[start:start + CHUNK]
         t = time.perf_counter()
-        symbols = [list(engine._scenario_atoms(r)) for r in part]
+        symbols = [list(engine.scenario_atoms(r)) for r in part]
         ctl = clingo.Control(["--models=1"], logger=lambda c, m: None)
         with clingo.ast.ProgramBuilder(ctl) as builder:
             for st in assessor.rules.statements:
@@ -93,7 +93,7 @@ def ground_composition(engine) -> None:
             for i, r in enumerate(resolved):
                 fh.write(f"{SCENARIO}({i}).\n")
                 fh.writelines(f"{clingo.Function(s.name, [clingo.Number(i), *s.arguments])}.\n"
-                              for s in engine._scenario_symbols(r))   # the text only: a benchmark
+                              for s in engine.scenario_symbols(r))   # the text only: a benchmark
         text = subprocess.run([sys.executable, "-m", "clingo", str(program), "--text"],
                               capture_output=True, text=True).stdout
     heads = collections.Counter(_head(line) for line in text.splitlines() if line.strip())

@@ -1,7 +1,7 @@
 """Many scenarios: inputs from files, folders or JSON Lines, assessed in one
 process or several, streamed in input order.
 
-Each worker process loads the rules and the world once (Engine). Verdicts are
+Each worker process loads the rules and the world once (core.Core). Verdicts are
 grounded a chunk of scenarios at a time, keyed by scenario id (keyed.py):
 measured in bench/, that removes the fixed cost of a grounding per scenario —
 most of a brief verdict's time, and most of clingo's in a full one. Briefs
@@ -109,8 +109,8 @@ def _init(readings: dict, brief: bool, engine=None) -> None:
     also for the workers that replace recycled ones); a spawned one loads its own."""
     global _ENGINE, _READINGS, _BRIEF
     if engine is None:
-        from .api import Engine
-        engine = _ENGINE or Engine()
+        from .core import Core
+        engine = _ENGINE or Core()
     _ENGINE, _READINGS, _BRIEF = engine, readings, brief
 
 

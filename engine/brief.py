@@ -22,7 +22,7 @@ from .verdict import BriefAssessment, BriefVerdict, EngineInfo, ReadingsInfo, Ve
 from .world import iso
 
 if TYPE_CHECKING:
-    from .api import Engine
+    from .core import Core
 
 CHUNK = 100   # scenarios per grounding: measured in bench/bench.py (larger chunks ground slower per scenario)
 
@@ -44,7 +44,7 @@ def brief_of(verdict: Verdict, cat: Catalogue, engine: Optional[EngineInfo] = No
             for a in verdict.assessments])
 
 
-def _from_chunk(answer: ChunkAnswer, resolved: ResolvedScenario, engine: "Engine") -> BriefVerdict:
+def _from_chunk(answer: ChunkAnswer, resolved: ResolvedScenario, engine: "Core") -> BriefVerdict:
     cat, rows = engine.catalogue, answer.default
     dates = dict(rows["subject_date"])
     failing, questions, unknown = defaultdict(list), defaultdict(list), defaultdict(list)
@@ -75,7 +75,7 @@ def _from_chunk(answer: ChunkAnswer, resolved: ResolvedScenario, engine: "Engine
             open_questions=sorted(questions[key]),
             readings=sorted(set(varied) & cat.reading_users.get(p, set()))))
     out.sort(key=lambda a: (a.date, a.about, a.state, a.provision))
-    return BriefVerdict(scenario=engine._scenario_info(resolved), engine=engine.provenance(brief=True),
+    return BriefVerdict(scenario=engine.scenario_info(resolved), engine=engine.provenance(brief=True),
                         readings=ReadingsInfo(pinned=dict(sorted(resolved.readings.items())), varied=varied),
                         assessments=out)
 
@@ -83,7 +83,7 @@ def _from_chunk(answer: ChunkAnswer, resolved: ResolvedScenario, engine: "Engine
 class BriefAssessor:
     """Brief verdicts for many resolved scenarios, a chunk per grounding."""
 
-    def __init__(self, engine: "Engine"):
+    def __init__(self, engine: "Core"):
         self.engine = engine
         kb, cat = engine.kb, engine.catalogue
         self.world = [s for atoms in kb.world_symbols.values() for s in atoms]
@@ -101,7 +101,7 @@ class BriefAssessor:
         out: list = [None] * len(scenarios)
         keyed: list[tuple[int, list]] = []
         for i, resolved in enumerate(scenarios):
-            atoms = list(self.engine._scenario_atoms(resolved))
+            atoms = list(self.engine.scenario_atoms(resolved))
             if resolved.retracted or not self.rules.accepts(atoms):
                 try:
                     out[i] = brief_of(self.engine.assess_resolved(resolved), self.engine.catalogue,

@@ -66,11 +66,21 @@ def _encode(value: Any) -> Any:
     raise TypeError(f"the cache does not store {type(value).__name__}")
 
 
+_REGISTERED: dict[str, type] = {}
+
+
+def register(cls: type) -> type:
+    """Let entries hold this dataclass of an upper layer (the catalogue registers itself):
+    the codec imports nothing above the world."""
+    _REGISTERED[cls.__name__] = cls
+    _classes.cache_clear()
+    return cls
+
+
 @functools.cache
 def _classes() -> dict:
-    from .catalogue import Catalogue
     from .world import Fact, Source, StateRecord, World
-    return {"World": World, "Fact": Fact, "Source": Source, "StateRecord": StateRecord, "Catalogue": Catalogue}
+    return {"World": World, "Fact": Fact, "Source": Source, "StateRecord": StateRecord, **_REGISTERED}
 
 
 @functools.cache

@@ -31,7 +31,7 @@ from .validation import raise_first
 from .verdict import CaseTestReport, CaseTestResult, Status
 
 if TYPE_CHECKING:
-    from .api import Engine
+    from .core import Core
     from .verdict import Assessment, Verdict
 
 
@@ -110,7 +110,7 @@ def gather_case_files(paths: list[Union[str, Path]]) -> list[Path]:
     return out
 
 
-def run_cases(engine: "Engine", paths: list[Union[str, Path]]) -> CaseTestReport:
+def run_cases(engine: "Core", paths: list[Union[str, Path]]) -> CaseTestReport:
     results = []
     files = gather_case_files(paths)
     if not files:
@@ -124,7 +124,7 @@ def run_cases(engine: "Engine", paths: list[Union[str, Path]]) -> CaseTestReport
     return CaseTestReport(results=results, passed=passed, failed=len(results) - passed)
 
 
-def check_case(engine: "Engine", case: CaseTest, base: Path) -> list[str]:
+def check_case(engine: "Core", case: CaseTest, base: Path) -> list[str]:
     """What differs from the case's expectations (nothing: it passes)."""
     scenario = (base / case.scenario_file).resolve() if case.scenario_file else case.scenario
     try:

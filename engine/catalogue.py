@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
 
+from . import cachecodec
 from .knowledge import KnowledgeBase
 from .solve import solve
 from .world import OPEN_END, iso
@@ -25,6 +26,7 @@ METADATA = (
 )
 
 
+@cachecodec.register
 @dataclass
 class Catalogue:
     provisions: dict[str, tuple[str, str, str]] = field(default_factory=dict)   # id -> instrument, article, title

@@ -27,11 +27,11 @@ from .scenario import ORGANISATIONS, Scenario
 from .symbols import to_symbol
 from .validation import raise_first
 from .verdict import ClaimReport
-from .whatif import _choice, _constraint, _rule
+from .program import choice, constraint, rule
 from .world import Const, day
 
 if TYPE_CHECKING:
-    from .api import Engine
+    from .core import Core
 
 ATTACK = "claim-attack"
 REQUEST = "claim-request"
@@ -93,7 +93,7 @@ def load_claim(path: Union[str, Path]) -> Claim:
 STATUSES = ("triggered", "not_triggered", "not_applicable", "contested", "breached", "complied", "undetermined")
 
 
-def check_claim(engine: "Engine", claim: Claim, name: str = "<claim>") -> ClaimReport:
+def check_claim(engine: "Core", claim: Claim, name: str = "<claim>") -> ClaimReport:
     """holds, refuted (a counterexample), or undecided: no counterexample, but a
     scenario in which the 'whenever' or the 'then' is undetermined. The whole
     search is one assessment of the work budget."""
@@ -101,7 +101,7 @@ def check_claim(engine: "Engine", claim: Claim, name: str = "<claim>") -> ClaimR
         return _judge(engine, claim, name)
 
 
-def _judge(engine: "Engine", claim: Claim, name: str) -> ClaimReport:
+def _judge(engine: "Core", claim: Claim, name: str) -> ClaimReport:
     then = claim.then
     if then.status is not None and "undetermined" not in then.status:
         # an undetermined 'then' is not a counterexample: it is asked about below
@@ -134,7 +134,7 @@ def _judge(engine: "Engine", claim: Claim, name: str) -> ClaimReport:
     return report
 
 
-def _check(engine: "Engine", claim: Claim, name: str) -> ClaimReport:
+def _check(engine: "Core", claim: Claim, name: str) -> ClaimReport:
     world, cat = engine.kb.world, engine.catalogue
 
     def state(code: str, field: str) -> str:
@@ -173,7 +173,7 @@ def _check(engine: "Engine", claim: Claim, name: str) -> ClaimReport:
     def one_of(name_, options):
         atoms = [clingo.Function(name_, [o]) for o in options]
         for a in atoms:
-            gen.append(_rule(clingo.Function("option", [a]), []))
+            gen.append(rule(clingo.Function("option", [a]), []))
         return atoms
     att = one_of("gen_attacker", [clingo.Function(a.lower()) for a in attackers])
     tgt = one_of("gen_target", [clingo.Function("t", [clingo.Function(v.lower()), clingo.Function(p)])
@@ -188,31 +188,31 @@ def _check(engine: "Engine", claim: Claim, name: str) -> ClaimReport:
             builder.add(statement)
         for group in (att, tgt, dts, req, grv):
             for a in group:
-                builder.add(_choice(a))
+                builder.add(choice(a))
             # exactly one option of each kind
             for i, a in enumerate(group):
                 for b in group[i + 1:]:
-                    builder.add(_constraint([(a, True), (b, True)]))
-            builder.add(_constraint([(a, False) for a in group]))
+                    builder.add(constraint([(a, True), (b, True)]))
+            builder.add(constraint([(a, False) for a in group]))
         event = clingo.String(ATTACK)
         for d in claim.space.dates:
             for v, p in targets:
                 when = [(clingo.Function("gen_date", [clingo.Number(day(d))]), True),
                         (clingo.Function("gen_target", [clingo.Function("t", [clingo.Function(v.lower()),
                                                                               clingo.Function(p)])]), True)]
-                builder.add(_rule(clingo.Function("armed_attack", [event, clingo.Number(day(d)), clingo.Function(p)]),
+                builder.add(rule(clingo.Function("armed_attack", [event, clingo.Number(day(d)), clingo.Function(p)]),
                                   when))
         for v, p in targets:
             when = [(clingo.Function("gen_target", [clingo.Function("t", [clingo.Function(v.lower()),
                                                                           clingo.Function(p)])]), True)]
-            builder.add(_rule(clingo.Function("against", [event, clingo.Function(v.lower())]), when))
-            builder.add(_rule(clingo.Function("claim_victim", [clingo.Function(v.lower())]), when))
+            builder.add(rule(clingo.Function("against", [event, clingo.Function(v.lower())]), when))
+            builder.add(rule(clingo.Function("claim_victim", [clingo.Function(v.lower())]), when))
             for r in claim.space.requests:
                 org = ORGANISATIONS.get(r.lower())
                 if not org:
                     continue
                 for d in claim.space.dates:
-                    builder.add(_rule(
+                    builder.add(rule(
                         clingo.Function("request", [clingo.String(REQUEST), clingo.Number(day(d)),
                                                     clingo.Function(v.lower()), clingo.Function(org)]),
                         when + [(clingo.Function("gen_request", [clingo.Function(org)]), True),
@@ -220,16 +220,16 @@ def _check(engine: "Engine", claim: Claim, name: str) -> ClaimReport:
         for r in claim.space.requests:
             org = ORGANISATIONS.get(r.lower())
             if org:
-                builder.add(_rule(clingo.Function("request_concerns", [clingo.String(REQUEST), event]),
+                builder.add(rule(clingo.Function("request_concerns", [clingo.String(REQUEST), event]),
                                   [(clingo.Function("gen_request", [clingo.Function(org)]), True)]))
         for a in attackers:
-            builder.add(_rule(clingo.Function("attacker", [event, clingo.Function(a.lower())]),
+            builder.add(rule(clingo.Function("attacker", [event, clingo.Function(a.lower())]),
                               [(clingo.Function("gen_attacker", [clingo.Function(a.lower())]), True)]))
         for interest in FOUR:
-            builder.add(_rule(clingo.Function("threatens", [event, clingo.Function(interest)]),
+            builder.add(rule(clingo.Function("threatens", [event, clingo.Function(interest)]),
                               [(clingo.Function("gen_gravity", [clingo.Function("all_four")]), True)]))
         for stated in ("none", "all_four"):   # a stated list is the complete answer
-            builder.add(_rule(clingo.Function("threats_stated", [event]),
+            builder.add(rule(clingo.Function("threats_stated", [event]),
                               [(clingo.Function("gen_gravity", [clingo.Function(stated)]), True)]))
         for statement in gen:
             builder.add(statement)
@@ -281,33 +281,33 @@ def _property(claim: Claim, cat_org: dict[str, str]):
     for s in claim.whenever.status:
         # whenever :- status(P, E, V, s), claim_victim(V).  (V ranges over the victims of the space)
         for v in _victims(claim):
-            out.append(_rule(clingo.Function("claim_whenever"),
+            out.append(rule(clingo.Function("claim_whenever"),
                              [(clingo.Function("status", [P, E, v, clingo.Function(s)]), True),
                               (clingo.Function("claim_victim", [v]), True)]))
-    out.append(_constraint([(clingo.Function("claim_whenever"), False)]))
+    out.append(constraint([(clingo.Function("claim_whenever"), False)]))
     t = claim.then
     if t.request_to_organisation is not None:
         org = cat_org.get(claim.whenever.provision, "cst")
-        out.append(_rule(clingo.Function("claim_request"), [(clingo.Function("gen_request", [clingo.Function(org)]), True)]))
-        out.append(_constraint([(clingo.Function("claim_request"), t.request_to_organisation)]))
+        out.append(rule(clingo.Function("claim_request"), [(clingo.Function("gen_request", [clingo.Function(org)]), True)]))
+        out.append(constraint([(clingo.Function("claim_request"), t.request_to_organisation)]))
     elif t.attacker_is_party is not None:
         treaty = clingo.Function(t.attacker_party_to or "cst")
         for a in claim.space.attackers:
             for d in claim.space.dates:
-                out.append(_rule(clingo.Function("claim_attacker_party"),
+                out.append(rule(clingo.Function("claim_attacker_party"),
                                  [(clingo.Function("gen_attacker", [clingo.Function(a.lower())]), True),
                                   (clingo.Function("gen_date", [clingo.Number(day(d))]), True),
                                   (clingo.Function("party", [clingo.Function(a.lower()), treaty,
                                                              clingo.Number(day(d))]), True)]))
-        out.append(_constraint([(clingo.Function("claim_attacker_party"), t.attacker_is_party)]))
+        out.append(constraint([(clingo.Function("claim_attacker_party"), t.attacker_is_party)]))
     else:
         P2 = clingo.Function(t.provision or claim.whenever.provision)
         for s in t.status:
             for v in _victims(claim):
-                out.append(_rule(clingo.Function("claim_then"),
+                out.append(rule(clingo.Function("claim_then"),
                                  [(clingo.Function("status", [P2, E, v, clingo.Function(s)]), True),
                                   (clingo.Function("claim_victim", [v]), True)]))
-        out.append(_constraint([(clingo.Function("claim_then"), True)]))
+        out.append(constraint([(clingo.Function("claim_then"), True)]))
     return out
 
 

@@ -27,7 +27,7 @@ from .symbols import to_symbol
 from .verdict import AnswerOutcome
 
 if TYPE_CHECKING:
-    from .api import Engine
+    from .core import Core
     from .scenario import ResolvedScenario
 
 CHUNK = 100   # variants per grounding, as for briefs (brief.CHUNK)
@@ -41,7 +41,7 @@ Answerer = Callable[[str, str, tuple, int], list[AnswerOutcome]]
 class FactAnswers:
     """Solves the answers of every question asked in a set of verdicts at once."""
 
-    def __init__(self, engine: "Engine"):
+    def __init__(self, engine: "Core"):
         self.engine = engine
         self.world = [s for atoms in engine.kb.world_symbols.values() for s in atoms]
         self.rules = cached_keyed_rules(engine.kb, self.world, "keyed")
@@ -53,7 +53,7 @@ class FactAnswers:
         for i, (resolved, requests) in enumerate(asked):
             if resolved.retracted or resolved.world is not None:
                 continue
-            own = list(self.engine._scenario_atoms(resolved))
+            own = list(self.engine.scenario_atoms(resolved))
             stated = _stated(own)
             for r in requests:
                 for _, atoms in alternatives(r, stated):
@@ -80,7 +80,7 @@ class FactAnswers:
 
     def _answerer(self, resolved: "ResolvedScenario", i: int, solved: dict) -> Answerer:
         engine, cat = self.engine, self.engine.catalogue
-        stated = _stated(engine._scenario_atoms(resolved))
+        stated = _stated(engine.scenario_atoms(resolved))
         grounded: dict[tuple, list] = {}   # the answers solved on request: one grounding each
 
         def answer_question(question: str, about: str, key: tuple, date: int) -> list[AnswerOutcome]:
@@ -98,7 +98,7 @@ class FactAnswers:
                 atoms = tuple(found[j][1])
                 if atoms not in grounded:   # the answer's facts added as facts, as a scenario states them
                     grounded[atoms] = solve_explored(
-                        engine.kb, [*engine._symbols(resolved), *map(to_symbol, atoms)], cat.reading_defaults,
+                        engine.kb, [*engine.symbols(resolved), *map(to_symbol, atoms)], cat.reading_defaults,
                         cat.reading_users, resolved.readings, engine.max_models, OUTCOME_OUTPUTS)
                 outcomes[j] = verdict_across(grounded[atoms], cat, resolved.readings, key)
             out = []

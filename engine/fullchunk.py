@@ -36,7 +36,7 @@ from .symbols import parse_atom
 from .verdict import ReadingsInfo, Verdict
 
 if TYPE_CHECKING:
-    from .api import Engine
+    from .core import Core
     from .scenario import ResolvedScenario
 
 CHUNK = 16   # scenarios per grounding: per-scenario solves grow with the chunk (spike: 10-25 best)
@@ -48,7 +48,7 @@ SHOW = "foedus_show"
 class FullAssessor:
     """Full verdicts for many resolved scenarios, a chunk per grounding."""
 
-    def __init__(self, engine: "Engine"):
+    def __init__(self, engine: "Core"):
         self.engine = engine
         self.world = [s for atoms in engine.kb.world_symbols.values() for s in atoms]
         self.rules = cached_keyed_rules(engine.kb, self.world, "keyed_full", OUTPUTS)
@@ -61,7 +61,7 @@ class FullAssessor:
         keyed = []
         for i, resolved in enumerate(scenarios):
             if resolved.retracted or resolved.world is not None or \
-                    not self.rules.accepts(list(self.engine._scenario_atoms(resolved))):
+                    not self.rules.accepts(list(self.engine.scenario_atoms(resolved))):
                 out[i] = self._single(resolved)
             else:
                 keyed.append(i)
@@ -107,7 +107,7 @@ class FullAssessor:
             return exc
 
     def _ground(self, part: list) -> clingo.Control:
-        return ground_chunk(self.rules, self.world, [list(self.engine._scenario_atoms(r)) for r in part], _shows(),
+        return ground_chunk(self.rules, self.world, [list(self.engine.scenario_atoms(r)) for r in part], _shows(),
                             [f"--models={self.engine.max_models + 1}"])
 
     @staticmethod
@@ -165,7 +165,7 @@ class FullAssessor:
         engine = self.engine
         assessments = explainer.assessments()
         budget.check("explaining")
-        return Verdict(scenario=engine._scenario_info(resolved), engine=engine.provenance(),
+        return Verdict(scenario=engine.scenario_info(resolved), engine=engine.provenance(),
                        readings=ReadingsInfo(pinned=dict(sorted(resolved.readings.items())), varied=explainer.varied),
                        events=explainer.events(), statehood=explainer.statehood(), assessments=assessments,
                        provisions=explainer.texts())

@@ -11,7 +11,8 @@ from typing import Optional
 import clingo
 import clingo.ast
 
-from . import __version__, cachecodec
+from . import cachecodec
+from .version import __version__
 from .errors import KnowledgeBaseError
 from .symbols import to_symbol
 from .world import World, load_world

@@ -24,7 +24,7 @@ from .verdict import (
 )
 
 if TYPE_CHECKING:
-    from .api import Engine
+    from .core import Core
 
 PAPER = ("Nato'nun Genişlemesi ve Kazakistan Olayları Bağlamında Kolektif Güvenlik Antlaşması "
          "Örgütü'nün Geleceği, RUSAD 8 (2022) — the seed paper (Turkish, with English and Russian abstracts)")
@@ -50,7 +50,7 @@ def _find(verdict: Verdict, provision: str, state: str, about: str) -> Assessmen
     return None
 
 
-def show_case(engine: "Engine", case: Case) -> CaseReport:
+def show_case(engine: "Core", case: Case) -> CaseReport:
     verdict = engine.assess(case.scenario)
     expected = []
     for x in case.verdicts:
@@ -77,7 +77,7 @@ def show_case(engine: "Engine", case: Case) -> CaseReport:
         paper=[_claim_row(engine, case, verdict, p) for p in case.paper])
 
 
-def _compare(engine: "Engine", verdict: Verdict, organisation: str, outcome: str,
+def _compare(engine: "Core", verdict: Verdict, organisation: str, outcome: str,
              concerns: list[str], about: list[str] = ()) -> LawAndPractice:
     """Set the organisation's conduct beside the verdicts of the provisions that
     govern its collective action. The engine's verdicts never read the conduct."""
@@ -120,7 +120,7 @@ def _compare(engine: "Engine", verdict: Verdict, organisation: str, outcome: str
                           statement=statement, provisions=names)
 
 
-def _unanswered(engine: "Engine", verdict: Verdict, case: Case) -> list[LawAndPractice]:
+def _unanswered(engine: "Core", verdict: Verdict, case: Case) -> list[LawAndPractice]:
     """Every engaged provision binding an organisation or its members that no conduct record
     answers: law and practice cover them all, not only collective action."""
     cat = engine.catalogue
@@ -144,7 +144,7 @@ def _unanswered(engine: "Engine", verdict: Verdict, case: Case) -> list[LawAndPr
     return out
 
 
-def _claim_row(engine: "Engine", case: Case, verdict: Verdict, p: PaperPassage) -> ClaimRow:
+def _claim_row(engine: "Core", case: Case, verdict: Verdict, p: PaperPassage) -> ClaimRow:
     """Judge the passage like with like: law against the verdict, practice against the
     conduct, a statement of a text's content against the texts; causes are not tested."""
     corrections = [CorrectionOut(statement=c.statement, source=c.source) for c in p.corrections]
@@ -229,7 +229,7 @@ def _practice_judgment(case: Case, p: PaperPassage) -> dict:
                             f"{records[0].outcome.replace('_', ' ')} — {records[0].description.strip()}")
 
 
-def _text_judgment(engine: "Engine", p: PaperPassage) -> dict:
+def _text_judgment(engine: "Core", p: PaperPassage) -> dict:
     said = p.text
     found = texts_requiring(engine, said.requires, said.as_of)
     where = lambda r: r.citation   # noqa: E731
@@ -260,7 +260,7 @@ def _text_judgment(engine: "Engine", p: PaperPassage) -> dict:
                 explanation=f"No text encoded as in force on {said.as_of} requires: {requirement}.")
 
 
-def claims_report(engine: "Engine", cases: dict[str, Case]) -> ClaimsReport:
+def claims_report(engine: "Core", cases: dict[str, Case]) -> ClaimsReport:
     rows = []
     for case in sorted(cases.values(), key=lambda c: (c.period.from_, c.id)):
         if not case.paper:

@@ -304,12 +304,12 @@ def _language_checks(cat, world, p: str, ver: str) -> list[LintFinding]:
 
 def _engine_checks(rules_dir: Path, facts_dir: Path, extra_rules: tuple[Path, ...],
                    examples: tuple[Path, ...]) -> list[LintFinding]:
-    from .api import Engine
+    from .core import Core
     from .errors import FoedusError
     from .solve import solve
     out = []
     try:
-        engine = Engine(rules_dir, facts_dir)
+        engine = Core(rules_dir, facts_dir)
         if extra_rules:
             from .knowledge import load_knowledge_base
             engine.kb = load_knowledge_base(rules_dir, facts_dir, extra_rules)
@@ -341,7 +341,7 @@ def _engine_checks(rules_dir: Path, facts_dir: Path, extra_rules: tuple[Path, ..
         messages: list[str] = []
         try:
             resolved = engine.resolve(scenario) if scenario else None
-            symbols = engine._symbols(resolved) if resolved else \
+            symbols = engine.symbols(resolved) if resolved else \
                 [s for atoms in engine.kb.world_symbols.values() for s in atoms]
             solve(engine.kb, symbols, messages=messages)
         except FoedusError as exc:

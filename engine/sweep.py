@@ -29,7 +29,7 @@ from .batch import Item, assess_many
 from .world import iso
 
 if TYPE_CHECKING:
-    from .api import Engine
+    from .core import Core
 
 TREATY_OF = {"cst_art4": "cst", "nato_art5": "nato", "un_art51": "un_charter"}
 ORG = {"cst": "CSTO", "nato": "NATO"}
@@ -46,7 +46,7 @@ class Row:
     version: Optional[str]
 
 
-def change_points(engine: "Engine", start: dt.date, end: dt.date) -> list[dt.date]:
+def change_points(engine: "Core", start: dt.date, end: dt.date) -> list[dt.date]:
     """start, and every day within [start, end] on which something the rules
     read can change (see the module's note)."""
     days: set[int] = set()
@@ -73,7 +73,7 @@ _DAY = dt.timedelta(days=1)
 _DAY_LITERAL = re.compile(r"(?<![\w.])((?:1[89]|[2-9]\d)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?![\w.])")
 
 
-def sweep(engine: "Engine", victims: list[str], attackers: list[str], start: dt.date, end: dt.date,
+def sweep(engine: "Core", victims: list[str], attackers: list[str], start: dt.date, end: dt.date,
           provisions: list[str], jobs: int = 1, progress: Optional[Callable[[int], None]] = None) -> dict:
     points = change_points(engine, start, end)
     spans = list(zip(points, points[1:] + [None]))

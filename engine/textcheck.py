@@ -17,7 +17,7 @@ import clingo
 from .solve import solve
 
 if TYPE_CHECKING:
-    from .api import Engine
+    from .core import Core
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Requirement:
 _UNDER_READING: dict[str, dict] = {}   # knowledge base digest -> {(reading, value): {(p, ver, element)}}
 
 
-def _elements_under_readings(engine: "Engine") -> dict:
+def _elements_under_readings(engine: "Core") -> dict:
     """The elements of every version under each value of a reading other than its default:
     one descriptive solve per value, once per knowledge base."""
     found = _UNDER_READING.get(engine.kb.digest)
@@ -50,7 +50,7 @@ def _elements_under_readings(engine: "Engine") -> dict:
     return found
 
 
-def texts_requiring(engine: "Engine", element: str, on: dt.date) -> list[Requirement]:
+def texts_requiring(engine: "Core", element: str, on: dt.date) -> list[Requirement]:
     """Every version in force on `on` whose elements include `element`: first under
     the default readings; for the others, under each other value of a reading."""
     cat = engine.catalogue
@@ -68,7 +68,7 @@ def texts_requiring(engine: "Engine", element: str, on: dt.date) -> list[Require
             for p, ver, reading in sorted(found, key=lambda r: (r[2] is not None, r[0], r[1], r[2] or ()))]
 
 
-def named(requirement: Requirement, instrument: str, engine: "Engine") -> bool:
+def named(requirement: Requirement, instrument: str, engine: "Core") -> bool:
     """Whether the requirement sits in the instrument named (its base text or an amending one)."""
     cat = engine.catalogue
     return instrument in (cat.provisions[requirement.provision][0],

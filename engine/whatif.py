@@ -26,7 +26,7 @@ import clingo
 import clingo.ast
 import yaml
 
-from . import budget
+from . import budget, program
 from .errors import FoedusError
 from .scenario import Scenario
 from .verdict import (
@@ -39,7 +39,7 @@ from .verdict import (
 from .world import OPEN_END, TREATY_NAMES, iso
 
 if TYPE_CHECKING:
-    from .api import Engine
+    from .core import Core
 
 # The documented cost of each kind of change: how far it moves from the facts.
 COSTS = {
@@ -74,7 +74,7 @@ def _day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def candidates(engine: "Engine", scenario: Scenario, provision: str, state: str, about: str,
+def candidates(engine: "Core", scenario: Scenario, provision: str, state: str, about: str,
                questions=(), date: Optional[str] = None) -> list[Candidate]:
     """The bounded set of changes considered for one assessment; `questions`
     are the questions of fact its verdict leaves open (each answer a change)."""
@@ -169,7 +169,7 @@ def candidates(engine: "Engine", scenario: Scenario, provision: str, state: str,
     return out
 
 
-def _change_points(engine: "Engine", provision: str, victim: str, date: dt.date, limit: int = 4) -> list[dt.date]:
+def _change_points(engine: "Core", provision: str, victim: str, date: dt.date, limit: int = 4) -> list[dt.date]:
     """Dates at which the law or the victim's standing changes: the nearest few."""
     points = set()
     for (p, _), v in engine.catalogue.versions.items():
@@ -185,15 +185,15 @@ def _change_points(engine: "Engine", provision: str, victim: str, date: dt.date,
     return sorted(points, key=lambda d: (abs((d - date).days), d))[:limit]
 
 
-def _symbols(engine: "Engine", doc: dict, fixed: bool = True) -> Optional[set]:
+def _symbols(engine: "Core", doc: dict, fixed: bool = True) -> Optional[set]:
     try:
         resolved = engine.resolve(Scenario.model_validate(doc))
     except (FoedusError, ValueError):
         return None
-    return set(engine._symbols(resolved, extra=[clingo.Function("fixed_readings")] if fixed else []))
+    return set(engine.symbols(resolved, extra=[clingo.Function("fixed_readings")] if fixed else []))
 
 
-def what_if(engine: "Engine", scenario: Scenario, *, provision: Optional[str] = None, state: Optional[str] = None,
+def what_if(engine: "Core", scenario: Scenario, *, provision: Optional[str] = None, state: Optional[str] = None,
             max_changes: int = 3, max_cost: int = 10, top: int = 5) -> WhatIfReport:
     base_doc = scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     verdict = engine.assess(Scenario.model_validate(base_doc))
@@ -219,7 +219,7 @@ def what_if(engine: "Engine", scenario: Scenario, *, provision: Optional[str] = 
 class _Target:
     """One assessment whose verdict the search tries to flip, with its candidate changes."""
 
-    def __init__(self, engine: "Engine", base_doc: dict, a, statuses: dict, original: set):
+    def __init__(self, engine: "Core", base_doc: dict, a, statuses: dict, original: set):
         self.a, self.key = a, (a.provision.id, a.about, a.state.code)
         fixed_status = statuses.get(self.key, "absent")
         self.want_engaged = fixed_status not in ENGAGED
@@ -246,7 +246,7 @@ class _Target:
             self.cands[i].apply(doc)
         return doc
 
-    def finding(self, engine: "Engine", found: list, docs: list, flips: list, max_changes: int,
+    def finding(self, engine: "Core", found: list, docs: list, flips: list, max_changes: int,
                 max_cost: int) -> WhatIfFinding:
         a, cands, answers = self.a, self.cands, []
         for chosen, doc, flipped in zip(found, docs, flips):
@@ -275,7 +275,7 @@ class _Search:
     #minimize over the documented costs. A search for target K assumes
     whatif_target(K) and no other target's changes."""
 
-    def __init__(self, engine: "Engine", original: set, targets: list[_Target], max_changes: int, max_cost: int):
+    def __init__(self, engine: "Core", original: set, targets: list[_Target], max_changes: int, max_cost: int):
         self.targets = targets
         ctl = self.ctl = clingo.Control(["--warn=none", "--opt-mode=optN"])
         self.choice = [[clingo.Function("whatif_change", [clingo.Number(k), clingo.Number(i)])
@@ -294,18 +294,18 @@ class _Search:
             for statement in engine.kb.decision_statements:
                 builder.add(statement)
             for sym in original:
-                builder.add(_rule(sym, [(c, False) for c in removers.get(sym, [])]))
+                builder.add(program.rule(sym, [(c, False) for c in removers.get(sym, [])]))
             for choice, t in zip(self.choice, targets):
                 for sym_c, c in zip(choice, t.cands):
-                    builder.add(_choice(sym_c))
-                    builder.add(_minimize(sym_c, c.cost))
+                    builder.add(program.choice(sym_c))
+                    builder.add(program.minimize(sym_c, c.cost))
                     for sym in c.adds:
-                        builder.add(_rule(sym, [(sym_c, True)]))
+                        builder.add(program.rule(sym, [(sym_c, True)]))
                 # changes that rewrite the same fact exclude each other
                 for i, ci in enumerate(t.cands):
                     for j in range(i + 1, len(t.cands)):
                         if ci.removes & t.cands[j].removes:
-                            builder.add(_constraint([(choice[i], True), (choice[j], True)]))
+                            builder.add(program.constraint([(choice[i], True), (choice[j], True)]))
         with ctl.backend() as backend:
             self.goal_lits = [backend.add_atom(g) for g in self.goal]
             for g in self.goal_lits:
@@ -365,7 +365,7 @@ class _Search:
         return found
 
 
-def _default_status(engine: "Engine", match, doc: dict, key: tuple) -> str:
+def _default_status(engine: "Core", match, doc: dict, key: tuple) -> str:
     """The status under the default readings: read from the verdict when it says it
     (robust, or the default combination among its outcomes), else one solve with
     the readings fixed."""
@@ -380,11 +380,11 @@ def _default_status(engine: "Engine", match, doc: dict, key: tuple) -> str:
     return _fixed_statuses(engine, doc).get(key, "absent")
 
 
-def _fixed_statuses(engine: "Engine", doc: dict) -> dict[tuple, str]:
+def _fixed_statuses(engine: "Core", doc: dict) -> dict[tuple, str]:
     """Every status under the scenario's pinned readings and the defaults for the rest."""
     from .solve import solve
     resolved = engine.resolve(Scenario.model_validate(doc))
-    answers = solve(engine.kb, engine._symbols(resolved, extra=[clingo.Function("fixed_readings")]),
+    answers = solve(engine.kb, engine.symbols(resolved, extra=[clingo.Function("fixed_readings")]),
                     outputs=("status/4",))
     return {(p, e, v.upper()): s for p, e, v, s in answers[0].get("status", [])}
 
@@ -402,31 +402,3 @@ def _goal_literals(ctl: clingo.Control, a, want_engaged: bool) -> Optional[list[
     if want_engaged and not lits:
         return None
     return lits
-
-
-_LOC = clingo.ast.Location(clingo.ast.Position("<what-if>", 1, 1), clingo.ast.Position("<what-if>", 1, 1))
-
-
-def _literal(sym: clingo.Symbol, positive: bool = True):
-    sign = clingo.ast.Sign.NoSign if positive else clingo.ast.Sign.Negation
-    return clingo.ast.Literal(_LOC, sign, clingo.ast.SymbolicAtom(clingo.ast.SymbolicTerm(_LOC, sym)))
-
-
-def _rule(head: clingo.Symbol, body: list[tuple]) :
-    return clingo.ast.Rule(_LOC, _literal(head), [_literal(s, pos) for s, pos in body])
-
-
-def _constraint(body: list[tuple]):
-    false = clingo.ast.Literal(_LOC, clingo.ast.Sign.NoSign, clingo.ast.BooleanConstant(0))
-    return clingo.ast.Rule(_LOC, false, [_literal(s, pos) for s, pos in body])
-
-
-def _choice(sym: clingo.Symbol):
-    element = clingo.ast.ConditionalLiteral(_LOC, _literal(sym), [])
-    return clingo.ast.Rule(_LOC, clingo.ast.Aggregate(_LOC, None, [element], None), [])
-
-
-def _minimize(sym: clingo.Symbol, cost: int):
-    return clingo.ast.Minimize(_LOC, clingo.ast.SymbolicTerm(_LOC, clingo.Number(cost)),
-                               clingo.ast.SymbolicTerm(_LOC, clingo.Number(0)),
-                               [clingo.ast.SymbolicTerm(_LOC, sym)], [_literal(sym)])

@@ -75,7 +75,7 @@ def test_contract_declares_no_predicate_the_rules_define():
 def test_no_clingo_warnings(engine, example):
     resolved = engine.resolve(EXAMPLES / example)
     messages: list[str] = []
-    solve(engine.kb, engine._symbols(resolved), messages=messages)
+    solve(engine.kb, engine.symbols(resolved), messages=messages)
     assert messages == []
 
 
