@@ -93,18 +93,17 @@ class Catalogue:
     def combinations(self) -> int:
         """How many combinations the readings one provision uses take at most: the most
         answer sets a verdict solves at once (explore.py; solve.COMBINATION_CEILING)."""
-        values = {name: max(1, sum(1 for n, _ in self.readings if n == name)) for name in self.reading_defaults}
-        out = 1
-        for names in self.reading_users.values():
-            out = max(out, math.prod(values.get(n, 1) for n in names))
-        return out
+        return max(self._combinations_by_provision().values(), default=1)
 
     @property
     def most_combining(self) -> str:
         """The provision whose readings combine into the most ways (for lint's message)."""
+        ways = self._combinations_by_provision()
+        return max(sorted(ways), key=ways.get, default="")
+
+    def _combinations_by_provision(self) -> dict[str, int]:
         values = {name: max(1, sum(1 for n, _ in self.readings if n == name)) for name in self.reading_defaults}
-        return max(sorted(self.reading_users), key=lambda p: math.prod(values.get(n, 1) for n in self.reading_users[p]),
-                   default="")
+        return {p: math.prod(values.get(n, 1) for n in names) for p, names in self.reading_users.items()}
 
     def element_order(self, provision: str, element: str) -> int:
         return self.labels.get((provision, element), (999, element))[0]

@@ -9,6 +9,7 @@ combination of readings gives — which is what a brief verdict reports.
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -130,6 +131,7 @@ SHOWS = """
 """
 
 
+@functools.cache   # parsed once per process, added to every chunk's Control
 def _shows() -> list:
     statements: list = []
     ast.parse_string(SHOWS, statements.append)

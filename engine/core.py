@@ -154,6 +154,10 @@ class Core:
         requests = explainer.question_requests()
         if requests:
             explainer.answer_question = self.fact_answers().answerers([(resolved, requests)])[0]
+        return self.verdict(explainer, resolved)
+
+    def verdict(self, explainer: Explainer, resolved: ResolvedScenario) -> Verdict:
+        """The verdict an Explainer gives (its answers to questions of fact set), however it was solved."""
         assessments = explainer.assessments()
         budget.check("explaining")
         return Verdict(scenario=self.scenario_info(resolved), engine=self.provenance(),
@@ -201,8 +205,6 @@ class Core:
 
     def scenario_symbols(self, resolved: ResolvedScenario):
         return map(to_symbol, self.scenario_atoms(resolved))
-
-    # -- the knowledge base ---------------------------------------------------
 
 
 def _raise_first(out: list) -> list:

@@ -50,20 +50,21 @@ class FactAnswers:
         """For each scenario and the requests its explanation will make, the answerer
         the Explainer calls: answers solved here together, the others on request."""
         variants: dict[tuple, list] = {}   # (scenario, answer's atoms) -> the scenario's atoms and the answer's
+        stated = []
         for i, (resolved, requests) in enumerate(asked):
+            own = list(self.engine.scenario_atoms(resolved))
+            stated.append(_stated(own))
             if resolved.retracted or resolved.world is not None:
                 continue
-            own = list(self.engine.scenario_atoms(resolved))
-            stated = _stated(own)
             for r in requests:
-                for _, atoms in alternatives(r, stated):
+                for _, atoms in alternatives(r, stated[i]):
                     variant = own + atoms
                     if (i, tuple(atoms)) not in variants and self.rules.accepts(variant):
                         variants[(i, tuple(atoms))] = variant
         solved: dict[tuple, ChunkAnswer] = {}
         for part in _packed(sorted(variants, key=repr), variants):
             self._chunk(part, variants, [r for r, _ in asked], solved)
-        return [self._answerer(resolved, i, solved) for i, (resolved, _) in enumerate(asked)]
+        return [self._answerer(resolved, i, stated[i], solved) for i, (resolved, _) in enumerate(asked)]
 
     def _chunk(self, part: list[tuple], variants: dict, scenarios: list, solved: dict) -> None:
         try:
@@ -78,9 +79,8 @@ class FactAnswers:
             return
         solved.update(zip(part, answers))
 
-    def _answerer(self, resolved: "ResolvedScenario", i: int, solved: dict) -> Answerer:
+    def _answerer(self, resolved: "ResolvedScenario", i: int, stated: set, solved: dict) -> Answerer:
         engine, cat = self.engine, self.engine.catalogue
-        stated = _stated(engine.scenario_atoms(resolved))
         grounded: dict[tuple, list] = {}   # the answers solved on request: one grounding each
 
         def answer_question(question: str, about: str, key: tuple, date: int) -> list[AnswerOutcome]:

@@ -19,6 +19,7 @@ its own (solve.solve_explored); a test and bench/equality.py compare the two.
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from typing import TYPE_CHECKING, Union
 
@@ -33,7 +34,7 @@ from .chunk import ground_chunk
 from .keyed import SCENARIO, cached_keyed_rules
 from .solve import OUTPUTS, LazyAnswer, ReadAnswer, checked_answers
 from .symbols import parse_atom
-from .verdict import ReadingsInfo, Verdict
+from .verdict import Verdict
 
 if TYPE_CHECKING:
     from .core import Core
@@ -76,7 +77,7 @@ class FullAssessor:
                 explainers[i].answer_question = answerer
                 try:
                     with budget.assessment():
-                        out[i] = self._verdict(explainers[i], scenarios[i])
+                        out[i] = self.engine.verdict(explainers[i], scenarios[i])
                 except FoedusError as exc:
                     out[i] = exc
         return out
@@ -161,15 +162,6 @@ class FullAssessor:
         ctl.assign_external(show, False)
         return Explainer(answers, cat, engine.kb.world, resolved)
 
-    def _verdict(self, explainer: Explainer, resolved: "ResolvedScenario") -> Verdict:
-        engine = self.engine
-        assessments = explainer.assessments()
-        budget.check("explaining")
-        return Verdict(scenario=engine.scenario_info(resolved), engine=engine.provenance(),
-                       readings=ReadingsInfo(pinned=dict(sorted(resolved.readings.items())), varied=explainer.varied),
-                       events=explainer.events(), statehood=explainer.statehood(), assessments=assessments,
-                       provisions=explainer.texts())
-
 
 # What robustness compares across combinations of readings (explain.Outcomes, default_answer);
 # everything else is read from the default readings' answer set alone.
@@ -180,6 +172,7 @@ SHOW_ALL = clingo.Function("foedus_show_all")
 SHOWN = "foedus_shown"
 
 
+@functools.cache
 def _shows() -> list:
     """Each output keyed, shown for the scenario being solved (or all of them); what only
     the default answer set is read for, only while foedus_full_detail is true."""

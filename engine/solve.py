@@ -104,9 +104,10 @@ def solve_explored(kb: KnowledgeBase, symbols: Iterable[clingo.Symbol], defaults
     """Ground the rules with the given facts; return the answer set under the default
     readings and, for each set of readings an assessed provision uses, every combination
     of them with the others at their defaults (explore.py)."""
+    pinned = set(pinned)
     ctl = _grounded(kb, symbols, None, outputs, max_models, False)
     held = {n: (clingo.Function("selected_reading", [clingo.Function(n), clingo.Function(v)]), True)
-            for n, v in sorted(defaults.items()) if n not in set(pinned)}
+            for n, v in sorted(defaults.items()) if n not in pinned}
     (default,) = _answer_sets(ctl, 1, list(held.values()))
     groups = reading_groups(default, reading_users, pinned)
     return explored(default, groups,

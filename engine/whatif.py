@@ -316,6 +316,7 @@ class _Search:
                 backend.add_weight_rule([], max_cost + 1, [(lit, c.cost) for lit, c in zip(lits, t.cands)])
         budget.check("grounding")
         ctl.ground([("base", [])])
+        self.atoms = [[ctl.symbolic_atoms[c] for c in choice] for choice in self.choice]
         self.reachable = []
         with ctl.backend() as backend:
             for g, t in zip(self.goal_lits, targets):
@@ -333,9 +334,8 @@ class _Search:
         """Up to `top` cheapest sets of target k's changes that flip its verdict."""
         if not self.reachable[k] or not self.targets[k].cands:
             return []
-        ctl, cands = self.ctl, self.targets[k].cands
+        ctl, cands, atoms = self.ctl, self.targets[k].cands, self.atoms
         lit = self.goal_lits[k]
-        atoms = [[ctl.symbolic_atoms[c] for c in choice] for choice in self.choice]
         assumptions = [lit] + [-g for j, g in enumerate(self.goal_lits) if j != k] + \
                       [-a.literal for j, row in enumerate(atoms) if j != k for a in row if a is not None]
         found: list[list[int]] = []
