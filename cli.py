@@ -14,8 +14,9 @@ from typing import Callable
 
 import click
 
-from .version import __version__
-from .errors import FoedusError, InputError
+from .base.version import __version__
+from .base.errors import FoedusError, InputError
+from .services.schemas import NAMES as SCHEMA_NAMES
 
 FORMATS = click.Choice(["text", "json"])
 
@@ -27,7 +28,7 @@ class _Day(click.ParamType):
     def convert(self, value, param, ctx):
         if isinstance(value, dt.datetime):
             return value
-        from .world import FIRST_DAY, LAST_DAY
+        from .world.builtin import FIRST_DAY, LAST_DAY
         try:
             day = dt.date.fromisoformat(value) if len(str(value)) == 10 else None
         except ValueError:
@@ -92,7 +93,7 @@ class _Commands(click.Group):
     one message and exit 2; a broken knowledge base goes on to run() (exit 4)."""
 
     def invoke(self, ctx: click.Context):
-        from .errors import KnowledgeBaseError
+        from .base.errors import KnowledgeBaseError
         try:
             return super().invoke(ctx)
         except KnowledgeBaseError:
@@ -162,9 +163,9 @@ def check(scenarios: tuple[str, ...], fmt: str | None, brief: bool, jobs: int | 
       foedus check examples/ --brief --format jsonl
       cat scenarios.jsonl | foedus check - --format jsonl
     """
-    from .batch import assess_many, default_jobs, gather
-    from .render import render_brief, render_verdict
-    from .verdict import BriefVerdict, Verdict
+    from .services.batch import assess_many, default_jobs, gather
+    from .explain.render import render_brief, render_verdict
+    from .models.verdict import BriefVerdict, Verdict
     fmt = _format(fmt)
     pinned = _readings(reading)
     items = list(gather(scenarios))
@@ -175,7 +176,7 @@ def check(scenarios: tuple[str, ...], fmt: str | None, brief: bool, jobs: int | 
     try:
         engine = _engine()
     except FoedusError as exc:
-        from .errors import KnowledgeBaseError
+        from .base.errors import KnowledgeBaseError
         if isinstance(exc, KnowledgeBaseError):
             raise   # exit 4, said once by run()
         _fail(str(exc))
@@ -212,7 +213,7 @@ def provisions(fmt: str | None) -> None:
     Example:
       foedus provisions --format json
     """
-    from .render import render_provisions
+    from .explain.render import render_provisions
     _emit(_engine().provisions(), _format(fmt), render_provisions)
 
 
@@ -228,7 +229,7 @@ def world(as_of: dt.datetime, fmt: str | None) -> None:
     Example:
       foedus world --as-of 2020-09-27
     """
-    from .render import render_world
+    from .explain.render import render_world
     _emit(_engine().world(as_of.date()), _format(fmt), render_world)
 
 
@@ -249,7 +250,7 @@ def audit(as_of: dt.datetime, scenario: Path | None, fmt: str | None, reading: t
       foedus audit --as-of 2013-06-01
       foedus audit --as-of 2020-07-16 examples/armenia_in_nato_hypothetical.yaml
     """
-    from .render import render_audit
+    from .explain.render import render_audit
     try:
         report = _engine().audit(as_of.date(), scenario, _readings(reading))
     except InputError as exc:
@@ -289,7 +290,7 @@ def cases(ctx: click.Context, fmt: str | None) -> None:
       foedus cases show karabakh_2020
     """
     if ctx.invoked_subcommand is None:
-        from .render import render_case_list
+        from .explain.render import render_case_list
         _emit(_engine().cases(), _format(fmt), render_case_list)
 
 
@@ -305,7 +306,7 @@ def cases_show(case_id: str, fmt: str | None, brief: bool) -> None:
     Example:
       foedus cases show kazakhstan_2022 --brief
     """
-    from .render import render_case
+    from .explain.render import render_case
     try:
         report = _engine().case(case_id)
     except InputError as exc:
@@ -328,7 +329,7 @@ def claims(fmt: str | None) -> None:
     Example:
       foedus claims --format md > claims.md
     """
-    from .render import render_claims, render_claims_markdown
+    from .explain.render import render_claims, render_claims_markdown
     report = _engine().claims()
     fmt = _format(fmt)
     if fmt == "md":
@@ -363,21 +364,20 @@ def what_if(scenario: Path, provision: str | None, state: str | None, max_change
     """
     if write_dir is not None and not write_dir.parent.is_dir():
         _fail(f"--write-dir {write_dir}: the folder {write_dir.parent} does not exist")
-    from .render import render_what_if
-    from .scenario import load_scenario
-    from .whatif import what_if as search
+    from .explain.render import render_what_if
+    from .models.scenario import load_scenario
     engine = _engine()
     if provision and provision not in engine.catalogue.provisions:
-        from .errors import did_you_mean
+        from .base.errors import did_you_mean
         _fail(f"--provision: unknown provision '{provision}'; "
               f"{did_you_mean(provision, engine.catalogue.provisions) or 'see foedus provisions'}")
     if state and state.upper() not in engine.kb.world.state_names:
-        from .errors import did_you_mean
+        from .base.errors import did_you_mean
         _fail(f"--state: unknown state '{state}'; {did_you_mean(state, engine.kb.world.state_names) or 'see foedus world'}")
     try:
         model, _ = load_scenario(scenario)
-        report = search(engine, model, provision=provision, state=state, max_changes=max_changes,
-                        max_cost=max_cost, top=top)
+        report = engine.what_if(model, provision=provision, state=state, max_changes=max_changes,
+                                max_cost=max_cost, top=top)
     except InputError as exc:
         _fail(str(exc))
     if write_dir:
@@ -403,10 +403,9 @@ def claim(claim_file: Path, write: Path | None, fmt: str | None) -> None:
     Example:
       foedus claim examples/claims/art4_needs_request.yaml --write counterexample.yaml
     """
-    from .claimcheck import check_claim, load_claim
     _writable(write, "--write")
     try:
-        report = check_claim(_engine(), load_claim(claim_file), str(claim_file))
+        report = _engine().check_claim(claim_file)
     except InputError as exc:
         _fail(str(exc))
     if write and report.counterexample:
@@ -434,7 +433,7 @@ def states(search: str | None, as_of: dt.datetime | None, fmt: str | None) -> No
       foedus states --search argentina
       foedus states --search SUN --as-of 1985-01-01
     """
-    from .render import render_states
+    from .explain.render import render_states
     day = as_of.date() if as_of else dt.date.today()
     _emit(_engine().states(day, search), _format(fmt), render_states)
 
@@ -453,7 +452,7 @@ def places(search: str | None, as_of: dt.datetime | None, fmt: str | None) -> No
       foedus places --search hormuz
       foedus places --search syunik --as-of 2023-09-19
     """
-    from .render import render_places
+    from .explain.render import render_places
     day = as_of.date() if as_of else dt.date.today()
     _emit(_engine().places(day, search), _format(fmt), render_places)
 
@@ -473,8 +472,8 @@ def test_cases(paths: tuple[Path, ...], fmt: str | None) -> None:
       foedus test tests/cases/cst_art4.yaml
       foedus test tests/cases/
     """
-    from .casetest import run_cases
-    from .render import render_case_tests
+    from .services.casetest import run_cases
+    from .explain.render import render_case_tests
     report = run_cases(_engine(), list(paths))
     _emit(report, _format(fmt), render_case_tests)
     if report.failed:
@@ -502,7 +501,7 @@ def lint(extra_rules: tuple[Path, ...], facts_dir: Path | None, scenarios: tuple
       foedus lint
       foedus lint --rules my_reading.lp --scenario examples/karabakh_2020.yaml
     """
-    from .lint import lint as run_lint
+    from .services.lint import lint as run_lint
     report = run_lint(facts_dir=facts_dir, extra_rules=extra_rules, examples=scenarios)
     errors = [f for f in report.findings if f.severity == "error"]
     _emit(report, _format(fmt), lambda r: "\n".join(
@@ -535,15 +534,15 @@ def sweep(victims: str, attackers: str, start: dt.datetime, end: dt.datetime | N
     Example:
       foedus sweep --victims ARM,KAZ,FIN,SWE,UZB --attackers IRN --out coverage.csv --plot coverage.png
     """
-    from .sweep import plot, to_csv, to_jsonl
-    from .sweep import sweep as run_sweep
+    from .services.sweep import plot, to_csv, to_jsonl
+    from .services.sweep import sweep as run_sweep
     engine = _engine()
     victim_list = [v.strip().upper() for v in victims.split(",") if v.strip()]
     attacker_list = [a.strip().upper() for a in attackers.split(",") if a.strip()]
     provision_list = [p.strip() for p in provisions.split(",") if p.strip()]
     for code in victim_list + attacker_list:
         if code not in engine.kb.world.state_names:
-            from .errors import did_you_mean
+            from .base.errors import did_you_mean
             _fail(f"--victims/--attackers: unknown state '{code}'; "
                   f"{did_you_mean(code, engine.kb.world.state_names) or 'see foedus world'}")
     for p in provision_list:
@@ -554,7 +553,7 @@ def sweep(victims: str, attackers: str, start: dt.datetime, end: dt.datetime | N
         _fail(f"--to {last} is before --from {start.date()}: nothing to sweep")
     _writable(out, "--out", (".csv", ".jsonl"))
     _writable(plot_path, "--plot", (".png", ".svg", ".pdf"))
-    from .batch import default_jobs
+    from .services.batch import default_jobs
     jobs = jobs or default_jobs(2)
     with click.progressbar(length=1, label="sweeping", file=sys.stderr) as bar:
         total = {"n": 0}
@@ -593,50 +592,50 @@ def _writable(path: Path | None, option: str, suffixes: tuple[str, ...] = ()) ->
         _fail(f"{option} {path}: expected a file ending in {', '.join(suffixes)}")
 
 
-SCHEMAS = ("verdict", "verdicts", "brief", "provisions", "world", "audit", "case", "cases", "claims", "what-if", "claim",
-           "test", "states", "places", "scenario", "case-tests")
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on; 0.0.0.0 listens on every interface (a warning says so).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Engine processes answering requests (default: the CPUs this process may use).")
+@click.option("--cors-origin", "cors", multiple=True, metavar="ORIGIN",
+              help="Let web pages from this origin call the API (repeatable); none by default.")
+def serve(host: str, port: int, workers: int | None, cors: tuple[str, ...]) -> None:
+    """Serve verdicts over HTTP: the API under /v1 (its OpenAPI document at
+    /v1/openapi.json, pages to try it at /v1/docs). Every request runs under the
+    work budget in a pool of engine processes. No authentication: put it behind
+    a proxy that has it before letting others reach it (README, "HTTP API").
+
+    \b
+    Example:
+      foedus serve --port 8000
+      curl -s -X POST --data-binary @examples/karabakh_2020.yaml localhost:8000/v1/check
+    """
+    try:
+        from .serve.app import serve as run_server
+    except ImportError as exc:
+        _fail(f"'foedus serve' needs the serve extra ({exc.name} is not installed): pip install 'foedus[serve]'")
+    from .services.batch import usable_cpus
+    if host in ("0.0.0.0", "::", ""):
+        click.echo(f"foedus: warning: listening on every interface ({host or 'all'}): anyone who can reach this "
+                   "machine can use the API, which has no authentication", err=True)
+    click.echo(f"foedus: serving on http://{host}:{port}/v1 (the API's document: /v1/docs); Ctrl-C stops", err=True)
+    run_server(host, port, workers or usable_cpus(), cors)
 
 
 @main.command()
-@click.argument("what", type=click.Choice(SCHEMAS), default="verdict")
+@click.argument("what", type=click.Choice(SCHEMA_NAMES), default="verdict")
 def schema(what: str) -> None:
     """Print the JSON Schema of an output (verdict, verdicts, brief, provisions,
-    world, audit, case, cases, claims, what-if, claim, test, states, places) or of an input
-    (scenario, case-tests: the files `foedus test` reads).
+    world, audit, case, cases, claims, what-if, claim, test, states, places, readings) or of an
+    input (scenario, claim-input: a claim file, case-tests: the files `foedus test` reads).
 
     \b
     Example:
       foedus schema verdict > verdict.schema.json
     """
-    from pydantic import TypeAdapter
-
-    from .scenario import Scenario
-    from .verdict import (
-        AuditReport,
-        BriefVerdict,
-        CaseList,
-        CaseReport,
-        CaseTestReport,
-        ClaimReport,
-        ClaimsReport,
-        PlaceList,
-        ProvisionList,
-        StateList,
-        Verdict,
-        WhatIfReport,
-        WorldView,
-    )
-    model = {"verdict": Verdict, "brief": BriefVerdict, "provisions": ProvisionList, "world": WorldView, "audit": AuditReport,
-             "case": CaseReport, "cases": CaseList, "claims": ClaimsReport, "what-if": WhatIfReport,
-             "claim": ClaimReport, "test": CaseTestReport, "states": StateList,
-             "places": PlaceList,
-             "scenario": Scenario}.get(what)
-    from .casetest import CaseTest
-    doc = TypeAdapter(list[Verdict]).json_schema() if what == "verdicts" else \
-        TypeAdapter(list[CaseTest]).json_schema() if what == "case-tests" else model.model_json_schema()
-    doc = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-           "$id": f"https://foedus.invalid/schema/{what}.json", **doc}
-    click.echo(json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False))
+    from .services.schemas import json_schema
+    click.echo(json.dumps(json_schema(what), indent=2, sort_keys=True, ensure_ascii=False))
 
 
 class _Interrupted(BaseException):
@@ -657,7 +656,7 @@ def run() -> None:
     # model is built (~77 ms of a cold check, measured); the command uses none
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        from .budget import limit_memory
+        from .base.budget import limit_memory
         limit_memory()   # the work budget's memory bound, for this process and the workers it forks
     except FoedusError as exc:   # FOEDUS_MEMORY_LIMIT is not a number
         click.echo(f"foedus: {exc}", err=True)
@@ -676,14 +675,14 @@ def run() -> None:
     except SystemExit as exc:
         code = exc.code
     except MemoryError:   # outside an assessment too (loading the knowledge base cold): the budget, not a defect
-        from .budget import over_memory
+        from .base.budget import over_memory
         click.echo(f"foedus: {over_memory()}", err=True)
         code = BAD_INPUT
     except (KeyboardInterrupt, _Interrupted):
         click.echo("foedus: interrupted", err=True)
         code = INTERRUPTED
     except Exception as exc:   # noqa: BLE001 — a broken knowledge base or a defect: a message, never a traceback
-        from .errors import KnowledgeBaseError
+        from .base.errors import KnowledgeBaseError
         what = "the knowledge base is broken" if isinstance(exc, KnowledgeBaseError) else "internal error"
         click.echo(f"foedus: {what}: {type(exc).__name__}: {exc} — please report it", err=True)
         code = BROKEN

@@ -70,7 +70,7 @@ def cold(engine, rounds: int) -> dict:
 
 def warm(engine, n: int) -> dict:
     import clingo
-    from foedus.solve import solve
+    from foedus.solve.solver import solve
     rng = random.Random(7)
     scenarios = [random_scenario(rng) for _ in range(n)]
     verdict_only, full = [], []
@@ -104,7 +104,7 @@ def batch_child(mode: str, n: int) -> None:
     imported foedus and loaded the rules and the world (the same for every
     mode, and paid once however many scenarios follow)."""
     import foedus
-    from foedus.batch import Item, assess_many
+    from foedus.services.batch import Item, assess_many
     rng = random.Random(11)
     scenarios = [random_scenario(rng) for _ in range(n)]
     engine = foedus.Engine()
@@ -159,7 +159,7 @@ def print_batch(n: int, rounds: int, modes=MODES) -> None:
 def print_jobs(n: int, pairs: int) -> None:
     """The default --jobs against --jobs 1: whole `foedus check - --format jsonl` processes
     on the same n generated scenarios, interleaved pair by pair."""
-    from foedus.batch import default_jobs
+    from foedus.services.batch import default_jobs
     rng = random.Random(13)
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "scenarios.jsonl"
@@ -179,9 +179,9 @@ def print_jobs(n: int, pairs: int) -> None:
 
 
 def features(engine) -> dict:
-    from foedus.claimcheck import check_claim, load_claim
-    from foedus.scenario import load_scenario
-    from foedus.whatif import what_if
+    from foedus.services.claimcheck import check_claim, load_claim
+    from foedus.models.scenario import load_scenario
+    from foedus.services.whatif import what_if
     times = {}
     for name in ("karabakh_2020", "kazakhstan_2022", "september_11_2001"):
         scenario, _ = load_scenario(ROOT / "examples" / f"{name}.yaml")

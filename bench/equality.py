@@ -44,7 +44,7 @@ def dump(generator: str, n: int, seed: int, mode: str, out: str) -> None:
     def attempt(fn, arg):
         try:
             return fn(arg)
-        except foedus.errors.FoedusError as exc:
+        except foedus.FoedusError as exc:
             return exc
     if mode == "single":
         results = [attempt(engine.assess, s) for s in items]

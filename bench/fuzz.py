@@ -65,9 +65,9 @@ def run(n: int = 10_000, seed: int = 2026, python: str = sys.executable) -> dict
     import jsonschema
 
     import foedus
-    from foedus.errors import FoedusError, InputError
-    from foedus.scenario import parse_scenario
-    from foedus.verdict import Verdict
+    from foedus.base.errors import FoedusError, InputError
+    from foedus.models.scenario import parse_scenario
+    from foedus.models.verdict import Verdict
 
     engine = foedus.Engine()
     world = world_of(engine)

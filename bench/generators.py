@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from pathlib import Path
 
 import yaml
 
@@ -15,9 +16,9 @@ INTERESTS = ["security", "stability", "territorial_integrity", "sovereignty"]
 
 
 def world_lists() -> tuple[list[str], list[str]]:
-    """States with any membership, and territory ids, read from the installed facts."""
-    from foedus.knowledge import data_dir
-    facts = data_dir("facts")
+    """States with any membership, and territory ids, read from this checkout's facts
+    (the same for a baseline package and this one)."""
+    facts = Path(__file__).resolve().parent.parent / "facts"
     terr = yaml.safe_load((facts / "territories.yaml").read_text(encoding="utf-8"))
     mem = yaml.safe_load((facts / "memberships.yaml").read_text(encoding="utf-8"))
     territories = [t["id"] for t in (terr["territories"] if isinstance(terr, dict) else terr)]
@@ -57,7 +58,7 @@ def large_scenario(rng: random.Random, states: list[str], territories: list[str]
 
 def valid_large(engine, rng: random.Random, count: int, **kw) -> list[dict]:
     """count large scenarios the engine accepts (some places are not on a date: refused)."""
-    from foedus.errors import FoedusError
+    from foedus import FoedusError
     states, territories = world_lists()
     out = []
     while len(out) < count:

@@ -28,10 +28,10 @@ N = 500
 
 def brief_phases(engine) -> None:
     import clingo
-    import foedus.chunk as chunk
-    import foedus.keyed as keyed
-    from foedus.brief import CHUNK, BriefAssessor, _from_chunk
-    from foedus.symbols import term
+    import foedus.solve.chunk as chunk
+    import foedus.load.keyed as keyed
+    from foedus.core.brief import CHUNK, BriefAssessor, _from_chunk
+    from foedus.world.symbols import term
     assessor = BriefAssessor(engine)
     rng = random.Random(21)
     raw = [random_scenario(rng) for _ in range(N)]
@@ -80,8 +80,8 @@ def brief_phases(engine) -> None:
 
 def ground_composition(engine) -> None:
     import clingo
-    from foedus.brief import BriefAssessor
-    from foedus.keyed import SCENARIO
+    from foedus.core.brief import BriefAssessor
+    from foedus.load.keyed import SCENARIO
     assessor = BriefAssessor(engine)
     rng = random.Random(22)
     resolved = [engine.resolve(random_scenario(rng)) for _ in range(100)]

@@ -1,4 +1,4 @@
-"""Issue 19: full verdicts grounded a chunk at a time (engine/fullchunk.py) against
+"""Issue 19: full verdicts grounded a chunk at a time (engine/core/fullchunk.py) against
 one Control per scenario (Engine.assess), timed side by side and compared field
 for field.
 

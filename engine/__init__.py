@@ -14,21 +14,21 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from .version import __version__
+from .base.version import __version__
 
 _WHERE = {
     "Engine": "api", "assess": "api", "default_engine": "api",
-    "FoedusError": "errors", "InputError": "errors", "KnowledgeBaseError": "errors",
-    "Scenario": "scenario", "load_scenario": "scenario", "Verdict": "verdict",
+    "FoedusError": "base.errors", "InputError": "base.errors", "KnowledgeBaseError": "base.errors",
+    "Scenario": "models.scenario", "load_scenario": "models.scenario", "Verdict": "models.verdict",
 }
 __all__ = ["Engine", "assess", "default_engine", "FoedusError", "InputError", "KnowledgeBaseError",
            "Scenario", "load_scenario", "Verdict", "__version__"]
 
 if TYPE_CHECKING:
     from .api import Engine, assess, default_engine
-    from .errors import FoedusError, InputError, KnowledgeBaseError
-    from .scenario import Scenario, load_scenario
-    from .verdict import Verdict
+    from .base.errors import FoedusError, InputError, KnowledgeBaseError
+    from .models.scenario import Scenario, load_scenario
+    from .models.verdict import Verdict
 
 
 def __getattr__(name: str):

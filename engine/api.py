@@ -4,20 +4,23 @@ the world on a date) as methods. The CLI is a thin shell over it."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 import clingo
 
-from . import budget
-from .core import Core, ScenarioInput
-from .errors import InputError, did_you_mean
-from .explain import Explainer, FactIndex
-from .scenario import ResolvedScenario
-from .solve import solve, solve_explored
-from .verdict import (
+from .base import budget
+from .base.documents import Document
+from .core.assess import Core, ScenarioInput
+from .base.errors import InputError, did_you_mean
+from .explain.explainer import Explainer, FactIndex
+from .models.scenario import ResolvedScenario, as_scenario
+from .solve.solver import solve, solve_explored
+from .models.verdict import (
     AuditReport,
     CaseList,
     CaseReport,
+    ClaimReport,
     ClaimsReport,
     MemberEntry,
     ProvisionEntry,
@@ -32,12 +35,13 @@ from .verdict import (
     StateList,
     TreatyParties,
     Verdict,
+    WhatIfReport,
     WorldView,
 )
-from .world import TREATY_NAMES, day
+from .world.builtin import TREATY_NAMES, day
 
 if TYPE_CHECKING:
-    from .cases import Case
+    from .services.cases import Case
 
 
 
@@ -82,21 +86,51 @@ class Engine(Core):
                                       article=article, title=title, versions=versions))
         return ProvisionList(provisions=out)
 
+    # -- reasoning over scenarios ---------------------------------------------
+    def what_if(self, scenario: ScenarioInput, *, provision: Optional[str] = None, state: Optional[str] = None,
+                max_changes: int = 3, max_cost: int = 10, top: int = 5) -> WhatIfReport:
+        """Minimal counterfactuals: for each verdict (or only `provision`'s, `state`'s), the
+        smallest changes to the scenario that flip it, within the bounds."""
+        from .services.whatif import what_if
+        if provision and provision not in self.catalogue.provisions:
+            raise InputError("what-if", f"unknown provision '{provision}'", field="provision",
+                             expected="a provision listed by 'foedus provisions'",
+                             hint=did_you_mean(provision, self.catalogue.provisions))
+        if state and state.upper() not in self.kb.world.state_names:
+            raise InputError("what-if", f"unknown state '{state}'", field="state",
+                             expected="a state listed by 'foedus states'",
+                             hint=did_you_mean(state, self.kb.world.state_names))
+        model, _ = as_scenario(scenario)
+        return what_if(self, model, provision=provision, state=state, max_changes=max_changes,
+                       max_cost=max_cost, top=top)
+
+    def check_claim(self, claim, name: str = "<claim>") -> ClaimReport:
+        """A general claim (a file path, a mapping, a parsed document or a Claim) checked over
+        its bounded space: holds, refuted with a counterexample, or undecided."""
+        from .services.claimcheck import Claim, check_claim, load_claim, parse_claim, validate_claim
+        if isinstance(claim, (str, Path)):
+            name, claim = str(claim), load_claim(claim)
+        elif isinstance(claim, Document):
+            name, claim = claim.name, validate_claim(claim)
+        elif not isinstance(claim, Claim):
+            claim = parse_claim(claim, name)
+        return check_claim(self, claim, name)
+
     # -- the case library ------------------------------------------------------
     def case_library(self) -> dict[str, "Case"]:
         """The historical episodes of facts/cases/, loaded once."""
         if self._cases is None:
-            from .cases import load_library
+            from .services.cases import load_library
             self._cases = load_library(self.facts_dir / "cases")
         return self._cases
 
     def cases(self) -> CaseList:
-        from .library import list_cases
+        from .services.library import list_cases
         return list_cases(self.case_library())
 
     def case(self, case_id: str) -> CaseReport:
         """One episode: verdicts, recorded conduct side by side, the paper's claims."""
-        from .library import show_case
+        from .services.library import show_case
         library = self.case_library()
         if case_id not in library:
             raise InputError("facts/cases", f"no case '{case_id}'", expected="an id listed by 'foedus cases'",
@@ -105,7 +139,7 @@ class Engine(Core):
 
     def claims(self) -> ClaimsReport:
         """The seed paper's claims, each checked against the engine's verdict."""
-        from .library import claims_report
+        from .services.library import claims_report
         return claims_report(self, self.case_library())
 
     def readings(self) -> ReadingList:
@@ -121,7 +155,7 @@ class Engine(Core):
 
     def states(self, as_of: dt.date, search: Optional[str] = None) -> StateList:
         """The States foedus knows (or those matching a name or code), with their standing on a date."""
-        from .world import find_states
+        from .world.builtin import find_states
         world = self.kb.world
         records = find_states(search, world) if search else sorted(world.states.values(), key=lambda r: r.code)
         bound: dict[str, list[str]] = {}
@@ -141,7 +175,7 @@ class Engine(Core):
 
     def places(self, as_of: dt.date, search: Optional[str] = None) -> PlaceList:
         """The places foedus knows (or those matching a name, id or code): holder, controllers and claimants on a date."""
-        from .world import find_places
+        from .world.builtin import find_places
         world = self.kb.world
         ids = find_places(search, world) if search else sorted(world.territory_names)
         on = day(as_of)

@@ -1,6 +1,6 @@
 """Test setup: one Engine per test session, and YAML case files collected as
 tests (in the manner of OpenFisca's YAML tests), in the format `foedus test`
-reads (foedus.casetest; README, "Case tests").
+reads (foedus.services.casetest; README, "Case tests").
 
 A case file (tests/cases/*.yaml) holds a list of cases:
 
@@ -49,10 +49,10 @@ def pytest_collect_file(parent, file_path: Path):
 
 
 class CaseFile(pytest.File):
-    """The project's case tests, read and run by `foedus test`'s own code (foedus.casetest)."""
+    """The project's case tests, read and run by `foedus test`'s own code (foedus.services.casetest)."""
 
     def collect(self):
-        from foedus.casetest import load_cases
+        from foedus.services.casetest import load_cases
         for case in load_cases(self.path):
             yield CaseItem.from_parent(self, name=case.name, case=case)
 
@@ -64,7 +64,7 @@ class CaseItem(pytest.Item):
 
     def runtest(self):
         from foedus.api import default_engine
-        from foedus.casetest import check_case
+        from foedus.services.casetest import check_case
         assert self.case.why, "every case says why its expectation is right"
         failures = check_case(default_engine(), self.case, self.path.parent)
         assert not failures, "\n".join(failures)

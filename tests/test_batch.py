@@ -69,7 +69,7 @@ def test_json_lines_are_the_verdicts_json_as_the_library_writes_it(engine):
 
 
 def test_the_default_jobs_follow_the_usable_cpus(monkeypatch, tmp_path):
-    import foedus.batch as batch
+    import foedus.services.batch as batch
     monkeypatch.setattr(batch, "usable_cpus", lambda: 2)
     assert batch.default_jobs(100) == 2          # two shared cores: two workers pay (bench/results/jobs-*)
     monkeypatch.setattr(batch, "usable_cpus", lambda: 8)

@@ -10,10 +10,10 @@ import clingo
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from foedus.brief import brief_of
+from foedus.core.brief import brief_of
 from foedus.cli import main
-from foedus.keyed import SHARED, SID
-from foedus.symbols import from_symbol, parse_atom
+from foedus.load.keyed import SHARED, SID
+from foedus.world.symbols import from_symbol, parse_atom
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -66,7 +66,7 @@ def test_a_scenario_that_amends_the_world_is_assessed_on_its_own(engine):
 
 
 def test_every_rewritten_rule_that_reads_a_keyed_atom_binds_the_scenario(engine):
-    from foedus.brief import BriefAssessor
+    from foedus.core.brief import BriefAssessor
     rules = BriefAssessor(engine).rules
     assert ("armed_attack", 3) in rules.keyed and ("membership", 6) in rules.static
     # element/4 is keyed (an element can depend on a reading); its world-only part is grounded once
@@ -125,9 +125,9 @@ def test_bad_lines_are_reported_and_the_rest_still_briefed():
 
 def test_a_scenario_the_solver_gives_up_on_is_reported_alone(engine, monkeypatch):
     """A chunk that fails is split: the error goes to the one scenario it concerns."""
-    import foedus.brief as brief_module
-    from foedus.batch import Item, assess_many
-    from foedus.solve import SolverLimitError
+    import foedus.core.brief as brief_module
+    from foedus.services.batch import Item, assess_many
+    from foedus.solve.solver import SolverLimitError
     real = brief_module.solve_chunk
 
     def limited(rules, world, scenarios, *args, **kwargs):

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from foedus.batch import Item, _assess_batch, assess_many
-from foedus.budget import WorkLimitError
+from foedus.services.batch import Item, _assess_batch, assess_many
+from foedus.base.budget import WorkLimitError
 from foedus.cli import main
 
 _ASSESS_BATCH = _assess_batch
@@ -124,7 +124,7 @@ def test_every_reading_at_once_is_explored_and_past_the_ceiling_pinning_is_asked
     values = {n: sum(1 for m, _ in cat.readings if m == n) for n in varied}
     assert math.prod(values.values()) > 4096     # every combination of every reading: past the ceiling
     # a ceiling below what one provision's readings take: refused, with the way out
-    import foedus.solve as solve_module
+    import foedus.solve.solver as solve_module
     monkeypatch.setattr(solve_module, "COMBINATION_CEILING", 8)
     monkeypatch.setattr(default_engine(), "max_models", 8)
     result = CliRunner().invoke(main, ["check", str(path), "--format", "json"])
@@ -155,7 +155,7 @@ def _dies_on_the_poisoned(items):
 def test_a_batch_survives_a_worker_that_dies(engine, monkeypatch):
     """The parent waits for a batch no longer than its scenarios' budgets; then
     the batch is retried a scenario at a time, and only the one at fault fails."""
-    import foedus.batch as batch
+    import foedus.services.batch as batch
     monkeypatch.setattr(batch, "GRACE", 1.0)
     monkeypatch.setenv("FOEDUS_TIME_LIMIT", "1")
     monkeypatch.setattr(batch, "_assess_batch", _dies_on_the_poisoned)
@@ -174,8 +174,8 @@ def test_a_batch_whose_process_dies_is_reported_for_the_scenario_at_fault(monkey
     inside grounding when an allocation fails, and that is reported, not fatal."""
     import signal
 
-    import foedus.batch as batch
-    from foedus.batch import Item
+    import foedus.services.batch as batch
+    from foedus.services.batch import Item
 
     def assess(items):
         if any(item.label == "at fault" for item in items):

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-import foedus.knowledge as knowledge
+import foedus.load.knowledge as knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
 KARABAKH = str(ROOT / "examples" / "karabakh_2020.yaml")

@@ -75,8 +75,8 @@ def test_the_judgments_carry_their_reasons(engine):
 
 
 def test_a_practice_sentence_is_refuted_by_the_recorded_conduct(engine):
-    from foedus.cases import PaperPassage, PracticeClaim
-    from foedus.library import show_case
+    from foedus.services.cases import PaperPassage, PracticeClaim
+    from foedus.services.library import show_case
     case = engine.case_library()["nato_911_2001"]
     said = PaperPassage(id="x", location="-", turkish="-", gloss="-", kind="practice",
                         practice=PracticeClaim(organisation="NATO", outcome="did_not_act"))

@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from foedus.cases import load_library
+from foedus.services.cases import load_library
 from foedus.cli import main
-from foedus.knowledge import data_dir
+from foedus.load.knowledge import data_dir
 
 LIBRARY = load_library(data_dir("facts") / "cases")
 EXPECTATIONS = [(case_id, i) for case_id, case in sorted(LIBRARY.items()) for i in range(len(case.verdicts))]
@@ -81,7 +81,7 @@ def test_conduct_is_never_fed_to_the_engine(engine):
     """Changing what the organisation did must not change a single verdict."""
     case = LIBRARY["karabakh_2020"]
     flipped = case.model_copy(update={"conduct": [c.model_copy(update={"outcome": "acted"}) for c in case.conduct]})
-    from foedus.library import show_case
+    from foedus.services.library import show_case
     a, b = show_case(engine, case), show_case(engine, flipped)
     assert a.verdict == b.verdict
     assert [x.comparison for x in a.law_and_practice] != [x.comparison for x in b.law_and_practice]

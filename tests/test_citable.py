@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from foedus.cli import main
-from foedus.lint import bare_addresses
+from foedus.services.lint import bare_addresses
 
 IDS = re.compile(r"\b(cst_art[0-9]+(_actions)?|nato_art[0-9]|un_art51|csto_charter_art7|csto_crisis_response)\b")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from foedus.claimcheck import check_claim, load_claim
+from foedus.services.claimcheck import check_claim, load_claim
 from foedus.cli import main
 
 CLAIMS = Path(__file__).resolve().parent.parent / "examples" / "claims"

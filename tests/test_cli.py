@@ -141,7 +141,7 @@ def test_an_internal_error_is_a_message_and_exit_4_never_a_traceback(monkeypatch
     def broken():
         raise RuntimeError("a defect")
     codes = []
-    monkeypatch.setattr("foedus.budget.limit_memory", lambda: None)   # the test process keeps its limits
+    monkeypatch.setattr("foedus.base.budget.limit_memory", lambda: None)   # the test process keeps its limits
     monkeypatch.setattr(cli, "main", broken)
     monkeypatch.setattr(cli.os, "_exit", codes.append)
     cli.run()
@@ -169,7 +169,7 @@ def test_a_fault_in_the_built_in_knowledge_base_is_exit_4_asking_to_report_it(tm
     import subprocess
     import sys
 
-    from foedus.knowledge import data_dir
+    from foedus.load.knowledge import data_dir
     package = tmp_path / "pkg" / "foedus"
     shutil.copytree(Path(__import__("foedus").__file__).parent, package)
     for part in ("rules", "facts"):
@@ -194,5 +194,5 @@ def test_help_loads_neither_clingo_nor_the_verdict_models():
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "Usage" in done.stdout
     loaded = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
-    assert {"click", "foedus", "foedus.errors"} <= loaded   # foedus.cli itself runs as __main__
-    assert not {"clingo", "pydantic", "foedus.verdict", "foedus.api"} & loaded
+    assert {"click", "foedus", "foedus.base.errors"} <= loaded   # foedus.cli itself runs as __main__
+    assert not {"clingo", "pydantic", "foedus.models.verdict", "foedus.api"} & loaded

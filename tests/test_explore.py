@@ -1,4 +1,4 @@
-"""Readings are explored provision by provision (engine/explore.py): each combination of
+"""Readings are explored provision by provision (engine/solve/explore.py): each combination of
 the readings one provision uses, the others at their defaults. Checked here against the
 explanation from every combination of every relevant reading (the product), on generated
 scenarios and the examples. (Both read a provision's robustness over the readings it
@@ -8,8 +8,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from foedus.explain import Explainer
-from foedus.solve import COMBINATION_CEILING, solve
+from foedus.explain.explainer import Explainer
+from foedus.solve.solver import COMBINATION_CEILING, solve
 
 from .strategies import random_scenario
 

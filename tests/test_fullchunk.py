@@ -56,7 +56,7 @@ def test_a_scenario_that_amends_the_world_is_assessed_on_its_own(engine):
 def test_assess_many_is_assess_of_each_and_raises_the_first_error(engine):
     import pytest
 
-    from foedus.errors import InputError
+    from foedus.base.errors import InputError
     paths = EXAMPLES[:3]
     assert [v.model_dump_json() for v in engine.assess_many(paths)] == \
         [engine.assess(p).model_dump_json() for p in paths]

@@ -77,7 +77,7 @@ def test_nothing_to_assess_is_said(tmp_path):
 
 
 def test_dates_are_iso_days_in_range_never_timestamps():
-    from foedus.errors import InputError
+    from foedus.base.errors import InputError
     from foedus.api import default_engine
     engine = default_engine()
     for value, words in ((0, "expected a date as YYYY-MM-DD"), (1601164800, "expected a date as YYYY-MM-DD"),

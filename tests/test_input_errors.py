@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from foedus.cli import main
-from foedus.errors import InputError
+from foedus.base.errors import InputError
 
 GOOD = """\
 name: test

@@ -8,9 +8,9 @@ from collections import defaultdict
 import pytest
 import yaml
 
-from foedus.errors import InputError
-from foedus.knowledge import data_dir
-from foedus.world import load_world
+from foedus.base.errors import InputError
+from foedus.load.knowledge import data_dir
+from foedus.world.builtin import load_world
 
 FACTS = data_dir("facts")
 

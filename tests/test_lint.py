@@ -9,15 +9,15 @@ import yaml
 from click.testing import CliRunner
 
 from foedus.cli import main
-from foedus.knowledge import data_dir
-from foedus.lint import lint
+from foedus.load.knowledge import data_dir
+from foedus.services.lint import lint
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.yaml"))
 
 
 def test_the_built_in_knowledge_base_has_no_findings():
     """No errors and no warnings: the readings one provision uses combine into fewer ways
-    than one solve explores (they are explored provision by provision: engine/explore.py)."""
+    than one solve explores (they are explored provision by provision: engine/solve/explore.py)."""
     report = lint(examples=tuple(EXAMPLES))
     assert [f.model_dump() for f in report.findings] == []
     from foedus.api import default_engine
@@ -26,7 +26,7 @@ def test_the_built_in_knowledge_base_has_no_findings():
 
 
 def test_lint_warns_when_one_provisions_readings_combine_beyond_the_ceiling(monkeypatch):
-    import foedus.lint as lint_module
+    import foedus.services.lint as lint_module
     from foedus.api import default_engine
     cat = default_engine().catalogue
     monkeypatch.setattr(lint_module, "COMBINATION_CEILING", cat.combinations - 1)
@@ -90,8 +90,8 @@ def test_the_loader_refuses_what_lint_reports(tmp_path):
     """Overlapping memberships and titles are refused at load, naming the file and the record."""
     import pytest
 
-    from foedus.errors import InputError
-    from foedus.world import load_world
+    from foedus.base.errors import InputError
+    from foedus.world.builtin import load_world
     facts = tmp_path / "facts"
     shutil.copytree(data_dir("facts"), facts)
     doc = yaml.safe_load((facts / "memberships.yaml").read_text(encoding="utf-8"))

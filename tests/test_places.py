@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from foedus.cli import main
-from foedus.errors import InputError
+from foedus.base.errors import InputError
 
 
 def test_foedus_places_finds_the_strait_and_says_who_holds_what():

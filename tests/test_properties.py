@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from foedus.errors import InputError
-from foedus.verdict import Verdict
+from foedus.base.errors import InputError
+from foedus.models.verdict import Verdict
 
 from .strategies import STATES, random_scenario
 

@@ -77,7 +77,7 @@ def test_the_readme_names_every_open_question_and_reading_and_no_other(engine):
     readings_named = {n for n, _ in cat.readings}
     import typing
 
-    from foedus.verdict import Status
+    from foedus.models.verdict import Status
     assert questions - readings_named - set(typing.get_args(Status)) == set(cat.questions)
     readings = set(re.findall(r"`([a-z_0-9]+)`", _paragraph(text, "Where scholars disagree")))
     assert readings - set(typing.get_args(Status)) == readings_named
@@ -86,7 +86,27 @@ def test_the_readme_names_every_open_question_and_reading_and_no_other(engine):
 def test_the_readme_glossary_lists_every_status_and_no_other():
     import typing
 
-    from foedus.verdict import Status
+    from foedus.models.verdict import Status
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     table = text[text.index("- **Statuses — a glossary**"):text.index("- **Three-valued elements.**")]
     assert set(re.findall(r"^  \| `([a-z_]+)` \|", table, flags=re.M)) == set(typing.get_args(Status))
+
+
+def _python_api_section() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return text[text.index("## Python API"):text.index("## Layout")]
+
+
+def test_the_public_api_is_what_the_readme_documents():
+    """Every public name of the package and every public method of an Engine is named
+    in the README's Python API section (as `name` or `foedus.name`), and every method
+    the section's table names exists."""
+    import foedus
+    section = _python_api_section()
+    undocumented = [n for n in foedus.__all__ if f"`foedus.{n}`" not in section]
+    methods = {n for n in dir(foedus.Engine) if not n.startswith("_")}
+    undocumented += [f"Engine.{n}" for n in sorted(methods) if f"`{n}`" not in section]
+    assert undocumented == []
+    table = section[section.index("| method |"):]
+    named = set(re.findall(r"`([a-z_]+)`", table))
+    assert sorted(named - methods) == []

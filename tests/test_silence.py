@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from foedus.brief import brief_of
-from foedus.lint import lint
+from foedus.core.brief import brief_of
+from foedus.services.lint import lint
 
 from .strategies import random_scenario
 
@@ -124,7 +124,7 @@ def test_origin_of_a_non_state_attack_is_asked_not_assumed(engine):
 
 
 def test_a_contradictory_origin_is_refused(engine):
-    from foedus.errors import InputError
+    from foedus.base.errors import InputError
     with pytest.raises(InputError, match="origin"):
         engine.assess({"name": "x", "events": [attack("2013-06-01", "KGZ", non_state_attacker={
             "name": "m", "origin": "domestic", "directed_from": "AFG"})]})
@@ -228,7 +228,7 @@ def test_briefs_of_undetermined_verdicts_agree_with_the_full_verdicts(engine):
 
 
 def test_answers_in_the_world_are_checked_against_the_record(engine):
-    from foedus.errors import InputError
+    from foedus.base.errors import InputError
     base = {"name": "x", "as_of": "2015-06-01",
             "world": {"add": {"bases": [{"id": "b", "name": "hub", "deployer": "USA", "host": "KAZ",
                                          "from": "2015-05-01"}]}}}
@@ -247,7 +247,7 @@ def test_answers_in_the_world_are_checked_against_the_record(engine):
 
 
 def test_a_misspelt_interest_is_named_with_the_valid_ones(engine):
-    from foedus.errors import InputError
+    from foedus.base.errors import InputError
     with pytest.raises(InputError) as info:
         engine.assess({"name": "x", "events": [attack("2020-06-01", "KAZ", attackers=["CHN"], threatens=["securty"])]})
     assert "unknown interest 'securty'" in str(info.value) and "did you mean 'security'" in str(info.value)
@@ -270,7 +270,7 @@ def test_each_answer_gives_the_status_check_gives_once_it_is_written_in(engine):
     """The answers to a question of fact are solved as the scenario plus the answer's facts
     (factanswers.py). Regression: solved as externals of one grounding, 'arose inside the
     State attacked' gave Armenia 'triggered' where the written-in scenario is contested."""
-    from foedus.questions import ANSWERS
+    from foedus.world.questions import ANSWERS
     scenario = {"name": "two attacks", "events": [
         {"id": "e0", "kind": "armed_attack", "date": "2002-12-21", "place": "USA", "attackers": ["AFG"]},
         {"id": "e2", "kind": "armed_attack", "date": "2007-09-18", "place": "nagorno_karabakh",

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from foedus.cli import main
-from foedus.render import render_verdict
+from foedus.explain.render import render_verdict
 
 from .strategies import random_scenario
 

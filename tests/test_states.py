@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from foedus.cli import main
-from foedus.errors import InputError
+from foedus.base.errors import InputError
 
 
 def test_the_world_lists_all_193_un_members_each_with_its_source(engine):

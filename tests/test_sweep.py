@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from foedus.sweep import ORG, TREATY_OF, sweep
+from foedus.services.sweep import ORG, TREATY_OF, sweep
 
 PROVISIONS = ["cst_art4", "nato_art5", "un_art51"]
 

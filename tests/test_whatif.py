@@ -8,8 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from foedus.cli import main
-from foedus.scenario import load_scenario
-from foedus.whatif import what_if
+from foedus.models.scenario import load_scenario
+from foedus.services.whatif import what_if
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

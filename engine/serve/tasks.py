@@ -1,0 +1,147 @@
+"""What an engine process does for each request: the same Engine calls as the command
+line, the same JSON out (a verdict byte for byte as `foedus check - --format json`
+prints it), every error a problem. Runs inside the pool's processes."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import Optional
+
+from ..base.budget import WorkLimitError, over_memory
+from ..base.documents import MAX_BYTES, parse_document
+from ..base.errors import FoedusError, InputError, KnowledgeBaseError
+from . import problems
+
+JSON = "application/json"
+NAME = "<request>"   # the file errors name: the request's body
+
+Answer = tuple[int, str, str]   # status, media type, body
+
+
+def run(engine, task: str, args: dict) -> Answer:
+    """One task, never an exception: the body, or a problem."""
+    try:
+        return 200, JSON, TASKS[task](engine, **args)
+    except _NotFound as exc:
+        return _problem(problems.of_error(exc.error, "not-found"))
+    except _Malformed as exc:
+        return _problem(problems.of_error(exc.error, "malformed"))
+    except KnowledgeBaseError as exc:
+        return _problem(problems.problem("internal", f"the knowledge base is broken: {exc}"))
+    except (InputError, WorkLimitError) as exc:
+        return _problem(problems.of_error(exc))
+    except MemoryError:
+        return _problem(problems.problem("work-limit", over_memory()))
+    except FoedusError as exc:
+        return _problem(problems.of_error(exc, "bad-input"))
+    except Exception as exc:   # noqa: BLE001 — one request's fault never ends the process
+        print(f"foedus serve: {task}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return _problem(problems.problem("internal", f"{task} failed ({type(exc).__name__}); please report it"))
+
+
+def _problem(p: dict) -> Answer:
+    return p["status"], problems.MEDIA_TYPE, problems.body(p)
+
+
+class _Malformed(Exception):
+    def __init__(self, error: InputError):
+        self.error = error
+
+
+class _NotFound(Exception):
+    def __init__(self, error: InputError):
+        self.error = error
+
+
+def _document(raw: bytes):
+    """The body as a parsed document (YAML or JSON), or a malformed-request problem."""
+    try:
+        return parse_document(raw, NAME)
+    except InputError as exc:
+        raise _Malformed(exc) from None
+
+
+def _pretty(payload: str) -> str:
+    """As the command line prints one document: indented, UTF-8, a newline at the end."""
+    return json.dumps(json.loads(payload), indent=2, ensure_ascii=False) + "\n"
+
+
+def _day(text: Optional[str]) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text) if text else dt.date.today()
+    except ValueError:
+        raise _Malformed(InputError("as_of", f"'{text}' is not a date", expected="YYYY-MM-DD")) from None
+
+
+def check(engine, body: bytes, brief: bool, readings: dict) -> str:
+    resolved = engine.resolve(_document(body), readings)
+    verdict = (engine.brief_resolved if brief else engine.full_resolved)([resolved])[0]
+    if isinstance(verdict, FoedusError):
+        raise verdict
+    return _pretty(verdict.model_dump_json())
+
+
+def check_lines(engine, lines: list[tuple[int, str]], brief: bool, readings: dict) -> str:
+    """JSON Lines: one verdict per line, or a problem naming the line."""
+    from ..services.batch import assess_many, read_record
+    items = [read_record(f"{NAME}:{n}", text) for n, text in lines]
+    out = []
+    for (n, _), (label, payload, error) in zip(lines, assess_many(items, jobs=1, readings=readings,
+                                                                   engine=engine, brief=brief)):
+        out.append(payload if payload is not None else json.dumps(
+            problems.problem("bad-input", error, line=n), ensure_ascii=False, sort_keys=True))
+    return "".join(line + "\n" for line in out)
+
+
+def what_if(engine, body: bytes, provision: Optional[str], state: Optional[str], max_changes: int,
+            max_cost: int, top: int) -> str:
+    report = engine.what_if(_document(body), provision=provision, state=state, max_changes=max_changes,
+                            max_cost=max_cost, top=top)
+    return report.model_dump_json(indent=2) + "\n"
+
+
+def claim(engine, body: bytes) -> str:
+    return engine.check_claim(_document(body)).model_dump_json(indent=2) + "\n"
+
+
+def audit(engine, as_of: Optional[str], body: Optional[bytes], readings: dict) -> str:
+    scenario = _document(body) if body else None
+    return engine.audit(_day(as_of), scenario, readings).model_dump_json(indent=2) + "\n"
+
+
+def world(engine, as_of: Optional[str]) -> str:
+    return engine.world(_day(as_of)).model_dump_json(indent=2) + "\n"
+
+
+def states(engine, as_of: Optional[str], search: Optional[str]) -> str:
+    return engine.states(_day(as_of), search).model_dump_json(indent=2) + "\n"
+
+
+def places(engine, as_of: Optional[str], search: Optional[str]) -> str:
+    return engine.places(_day(as_of), search).model_dump_json(indent=2) + "\n"
+
+
+def listing(engine, what: str) -> str:
+    """provisions, readings, cases or claims: the lists the command line prints."""
+    return getattr(engine, what)().model_dump_json(indent=2) + "\n"
+
+
+def case(engine, case_id: str) -> str:
+    if case_id not in engine.case_library():
+        try:
+            engine.case(case_id)
+        except InputError as exc:
+            raise _NotFound(exc) from None
+    return engine.case(case_id).model_dump_json(indent=2) + "\n"
+
+
+def provenance(engine) -> str:
+    return engine.provenance().model_dump_json() + "\n"
+
+
+TASKS = {"check": check, "check_lines": check_lines, "what_if": what_if, "claim": claim, "audit": audit,
+         "world": world, "states": states, "places": places, "listing": listing, "case": case,
+         "provenance": provenance}
+
+MAX_BODY = MAX_BYTES   # one scenario or claim: the limit of a file
