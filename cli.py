@@ -133,8 +133,10 @@ def main() -> None:
 
 @main.command()
 @click.argument("scenarios", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default=None,
-              help="text (default on a terminal), json (default when piped) or jsonl (one verdict per line, streamed).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "html", "dot"]), default=None,
+              help="text (default on a terminal), json (default when piped), jsonl (one verdict per line, "
+                   "streamed), html (a self-contained page: the explanation tree) or dot (the explanation "
+                   "graph, for Graphviz).")
 @click.option("--brief", is_flag=True,
               help="Only each assessment's outcome (status, failing elements, open questions, readings), "
                    "no explanation: much faster for many scenarios.")
@@ -199,6 +201,13 @@ def check(scenarios: tuple[str, ...], fmt: str | None, brief: bool, jobs: int | 
         render = (lambda p: render_brief(BriefVerdict.model_validate_json(p))) if brief else \
             (lambda p: render_verdict(Verdict.model_validate_json(p)))
         click.echo("\n\n".join(render(p).rstrip("\n") for p in collected) + ("\n" if collected else ""), nl=False)
+    elif fmt in ("html", "dot") and collected:
+        if brief:
+            _fail(f"--format {fmt} shows the explanation, which --brief leaves out: drop --brief")
+        from .explain.graph import verdict_dot
+        from .explain.html import verdicts_page
+        verdicts = [Verdict.model_validate_json(p) for p in collected]
+        click.echo(verdicts_page(verdicts) if fmt == "html" else "".join(verdict_dot(v) for v in verdicts), nl=False)
     if failed:
         sys.exit(2)
 

@@ -13,6 +13,7 @@ from .base import budget
 from .base.documents import Document
 from .core.assess import Core, ScenarioInput
 from .base.errors import InputError, did_you_mean
+from .explain import html as _html_view  # noqa: F401 — registers Verdict's HTML view (Jupyter)
 from .explain.explainer import Explainer, FactIndex
 from .models.scenario import ResolvedScenario, as_scenario
 from .solve.solver import solve, solve_explored

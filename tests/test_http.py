@@ -256,3 +256,34 @@ def test_the_openapi_document_is_built_from_the_models_foedus_schema_prints(serv
     check = doc["paths"]["/v1/check"]["post"]
     assert check["requestBody"]["content"]["application/json"]["example"]["events"]
     assert "HTTPValidationError" not in json.dumps(doc)
+
+
+def test_the_examples_and_the_case_scenarios_to_start_from(server):
+    status, _, body = call("GET", server.base + "/examples")
+    names = {e["name"]: e["title"] for e in json.loads(body)["examples"]}
+    assert status == 200 and names["karabakh_2020"].startswith("Second Karabakh War")
+    assert sorted(names) == sorted(p.stem for p in EXAMPLES.glob("*.yaml"))
+    status, headers, body = call("GET", server.base + "/examples/karabakh_2020")
+    assert status == 200 and body == (EXAMPLES / "karabakh_2020.yaml").read_bytes()
+    assert problem(call("GET", server.base + "/examples/nope"))["status"] == 404
+    status, headers, body = call("GET", server.base + "/cases/karabakh_2020/scenario")
+    assert status == 200 and headers["content-type"].startswith("application/yaml")
+    case = json.loads(cli("cases", "show", "karabakh_2020", "--format", "json"))
+    status, _, verdict = call("POST", server.base + "/check", body, "application/yaml")
+    assert [(a["provision"]["id"], a["status"]) for a in json.loads(verdict)["assessments"]] == \
+        [(a["provision"]["id"], a["status"]) for a in case["verdict"]["assessments"]]
+    assert problem(call("GET", server.base + "/cases/nope/scenario"))["status"] == 404
+
+
+def test_the_explanation_tree_as_an_html_fragment(server):
+    status, headers, body = call("POST", server.base + "/check?format=html",
+                                 (EXAMPLES / "karabakh_2020.yaml").read_bytes(), "application/yaml")
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert body.decode("utf-8") == cli_html_fragment()
+    assert problem(call("POST", server.base + "/check?format=html&brief=true", b"{}"))["status"] == 400
+
+
+def cli_html_fragment() -> str:
+    """The fragment inside the page `foedus check --format html` writes (same renderer)."""
+    page = cli("check", str(EXAMPLES / "karabakh_2020.yaml"), "--format", "html")
+    return page[page.index('<section class="verdict">'):page.rindex("</section>") + len("</section>")]

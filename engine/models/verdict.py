@@ -286,8 +286,20 @@ class ReadingsInfo(_Out):
     varied: list[str] = Field([], description="Readings that could matter and were explored.")
 
 
+_HTML_VIEW = []   # the explanation tree as HTML (explain/html.py registers it; models do not render)
+
+
+def register_html_view(render) -> None:
+    """How a Verdict shows itself as HTML (Jupyter's _repr_html_)."""
+    _HTML_VIEW[:] = [render]
+
+
 class Verdict(_Out):
     """Everything foedus concluded about one scenario."""
+
+    def _repr_html_(self) -> Optional[str]:
+        return _HTML_VIEW[0](self) if _HTML_VIEW else None
+
     scenario: ScenarioInfo
     engine: EngineInfo
     readings: ReadingsInfo = ReadingsInfo()

@@ -6,9 +6,10 @@ server FastAPI is made for, small and well kept."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import datetime as dt
 import json
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -123,13 +124,20 @@ async def _call(request: Request, task: str, args: dict, scenarios: int = 1) -> 
 
 
 @router.post("/check", tags=["verdicts"], summary="Assess one scenario",
-             responses={200: _json("Verdict", "The verdict (with brief=true: a BriefVerdict), byte for byte "
-                                              "as `foedus check - --format json` prints it."),
+             responses={200: {**_json("Verdict", "The verdict (with brief=true: a BriefVerdict), byte for byte "
+                                                 "as `foedus check - --format json` prints it; with format=html, "
+                                                 "its explanation tree as an HTML fragment."),
+                              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Verdict"}},
+                                          "text/html": {"schema": {"type": "string"}}}},
                         **_problem_responses(413, 415, 422)},
              openapi_extra=_body_doc("Scenario", EXAMPLE))
-async def check(request: Request, brief: bool = False, reading: Readings = []):   # noqa: B006
+async def check(request: Request, brief: bool = False, reading: Readings = [],   # noqa: B006
+                format: Annotated[Literal["json", "html"], Query()] = "json"):
+    if format == "html" and brief:
+        raise _Problem("malformed", "format=html shows the explanation, which brief=true leaves out",
+                       field="query.format")
     return await _call(request, "check", {"body": await _body(request, MAX_BYTES), "brief": brief,
-                                          "readings": _readings(reading)})
+                                          "readings": _readings(reading), "html": format == "html"})
 
 
 @router.post("/check/batch", tags=["verdicts"], summary="Assess many scenarios (JSON Lines)",
@@ -252,6 +260,14 @@ async def case(request: Request, case_id: str):
     return await _call(request, "case", {"case_id": case_id})
 
 
+@router.get("/cases/{case_id}/scenario", tags=["library"], summary="One case's scenario, as YAML",
+            responses={200: {"description": "The scenario, to check or change.",
+                             "content": {"application/yaml": {"schema": {"type": "string"}}}},
+                       **_problem_responses(404)})
+async def case_scenario(request: Request, case_id: str):
+    return await _call(request, "case_scenario", {"case_id": case_id})
+
+
 @router.get("/schemas/{name}", tags=["meta"], summary="The JSON Schema of an input or output",
             responses={200: {"description": "A JSON Schema, as `foedus schema NAME` prints it.",
                              "content": {"application/json": {"schema": {"type": "object"}}}},
@@ -261,6 +277,39 @@ async def schema(name: str):
         raise _Problem("not-found", f"no schema '{name}'", expected="one of " + ", ".join(SCHEMA_NAMES))
     text = json.dumps(json_schema(name), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     return Response(content=text.encode("utf-8"), media_type="application/json")
+
+
+@router.get("/examples", tags=["library"], summary="The bundled example scenarios",
+            responses={200: {"description": "Each example's name and title.", "content": {"application/json": {
+                "schema": {"type": "object", "required": ["examples"], "properties": {"examples": {
+                    "type": "array", "items": {"type": "object", "required": ["name", "title"], "properties": {
+                        "name": {"type": "string"}, "title": {"type": "string"}}}}}}}}}})
+async def examples():
+    return JSONResponse({"examples": [{"name": n, "title": t} for n, t in _examples().items()]})
+
+
+@router.get("/examples/{name}", tags=["library"], summary="One example scenario, as YAML",
+            responses={200: {"description": "The scenario file.",
+                             "content": {"application/yaml": {"schema": {"type": "string"}}}},
+                       **_problem_responses(404)})
+async def example(name: str):
+    if name not in _examples():
+        raise _Problem("not-found", f"no example '{name}'", expected="a name listed by GET /v1/examples")
+    from ..load.knowledge import data_dir
+    text = (data_dir("examples") / f"{name}.yaml").read_text(encoding="utf-8")
+    return Response(content=text.encode("utf-8"), media_type="application/yaml")
+
+
+@functools.cache
+def _examples() -> dict[str, str]:
+    """The bundled examples (examples/*.yaml, installed with the package): name -> scenario name."""
+    import yaml
+    from ..load.knowledge import data_dir
+    out = {}
+    for path in sorted(data_dir("examples").glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out[path.stem] = str(doc.get("name", path.stem)) if isinstance(doc, dict) else path.stem
+    return out
 
 
 @router.get("/health", tags=["meta"], summary="Whether the server answers, and its engine processes",
@@ -301,8 +350,21 @@ def create_app(workers: int = 1, cors_origins: tuple[str, ...] = ()) -> FastAPI:
                            allow_headers=["Content-Type"])
     _errors(app)
     app.include_router(router)
+    app.get("/", include_in_schema=False)(workbench)
     app.openapi = lambda: _openapi(app)
     return app
+
+
+async def workbench():
+    """The workbench: one page, its script and style inline, nothing fetched from elsewhere."""
+    from importlib.resources import files
+    page = files(__package__).joinpath("workbench.html").read_text(encoding="utf-8")
+    return Response(content=page.replace("/*STYLE*/", _style()).encode("utf-8"), media_type="text/html")
+
+
+def _style() -> str:
+    from ..explain.html import STYLE
+    return STYLE
 
 
 def _errors(app: FastAPI) -> None:

@@ -22,7 +22,9 @@ Answer = tuple[int, str, str]   # status, media type, body
 def run(engine, task: str, args: dict) -> Answer:
     """One task, never an exception: the body, or a problem."""
     try:
-        return 200, JSON, TASKS[task](engine, **args)
+        media = "text/html; charset=utf-8" if args.get("html") else "application/yaml" if task == "case_scenario" \
+            else JSON
+        return 200, media, TASKS[task](engine, **args)
     except _NotFound as exc:
         return _problem(problems.of_error(exc.error, "not-found"))
     except _Malformed as exc:
@@ -74,11 +76,14 @@ def _day(text: Optional[str]) -> dt.date:
         raise _Malformed(InputError("as_of", f"'{text}' is not a date", expected="YYYY-MM-DD")) from None
 
 
-def check(engine, body: bytes, brief: bool, readings: dict) -> str:
+def check(engine, body: bytes, brief: bool, readings: dict, html: bool = False) -> str:
     resolved = engine.resolve(_document(body), readings)
     verdict = (engine.brief_resolved if brief else engine.full_resolved)([resolved])[0]
     if isinstance(verdict, FoedusError):
         raise verdict
+    if html:   # the explanation tree, as the workbench shows it
+        from ..explain.html import verdict_html
+        return verdict_html(verdict)
     return _pretty(verdict.model_dump_json())
 
 
@@ -136,12 +141,23 @@ def case(engine, case_id: str) -> str:
     return engine.case(case_id).model_dump_json(indent=2) + "\n"
 
 
+def case_scenario(engine, case_id: str) -> str:
+    """A case's scenario as a YAML document, to start from in the workbench."""
+    import yaml
+    library = engine.case_library()
+    if case_id not in library:
+        case(engine, case_id)   # the not-found problem, with its hint
+    doc = library[case_id].scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+
+
 def provenance(engine) -> str:
     return engine.provenance().model_dump_json() + "\n"
 
 
 TASKS = {"check": check, "check_lines": check_lines, "what_if": what_if, "claim": claim, "audit": audit,
          "world": world, "states": states, "places": places, "listing": listing, "case": case,
+         "case_scenario": case_scenario,
          "provenance": provenance}
 
 MAX_BODY = MAX_BYTES   # one scenario or claim: the limit of a file
