@@ -544,35 +544,31 @@ def sweep(victims: str, attackers: str, start: dt.datetime, end: dt.datetime | N
       foedus sweep --victims ARM,KAZ,FIN,SWE,UZB --attackers IRN --out coverage.csv --plot coverage.png
     """
     from .services.sweep import plot, to_csv, to_jsonl
-    from .services.sweep import sweep as run_sweep
     engine = _engine()
     victim_list = [v.strip().upper() for v in victims.split(",") if v.strip()]
     attacker_list = [a.strip().upper() for a in attackers.split(",") if a.strip()]
     provision_list = [p.strip() for p in provisions.split(",") if p.strip()]
-    for code in victim_list + attacker_list:
-        if code not in engine.kb.world.state_names:
-            from .base.errors import did_you_mean
-            _fail(f"--victims/--attackers: unknown state '{code}'; "
-                  f"{did_you_mean(code, engine.kb.world.state_names) or 'see foedus world'}")
-    for p in provision_list:
-        if p not in ("cst_art4", "nato_art5", "un_art51"):
-            _fail(f"--provisions: '{p}' cannot be swept; expected cst_art4, nato_art5 or un_art51")
     last = (end or dt.datetime.now()).date()
-    if last < start.date():
-        _fail(f"--to {last} is before --from {start.date()}: nothing to sweep")
     _writable(out, "--out", (".csv", ".jsonl"))
     _writable(plot_path, "--plot", (".png", ".svg", ".pdf"))
     from .services.batch import default_jobs
     jobs = jobs or default_jobs(2)
-    with click.progressbar(length=1, label="sweeping", file=sys.stderr) as bar:
-        total = {"n": 0}
+    bar, total = None, {"n": 0}
 
-        def progress(n):
-            bar.length = max(bar.length, n)
-            bar.update(n - total["n"])
-            total["n"] = n
-        result = run_sweep(engine, victim_list, attacker_list, start.date(), last, provision_list,
-                           jobs=jobs, progress=progress if sys.stderr.isatty() else None)
+    def progress(n):   # the bar opens with the first cell assessed: bad input is said before it
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=1, label="sweeping", file=sys.stderr)
+            bar.__enter__()
+        bar.length = max(bar.length, n)
+        bar.update(n - total["n"])
+        total["n"] = n
+    try:
+        result = engine.sweep(victim_list, attacker_list, start.date(), last, tuple(provision_list), jobs=jobs,
+                              progress=progress if sys.stderr.isatty() else None, where="foedus sweep")
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
     rows = result["rows"]
     table = to_jsonl(rows) if out and out.suffix == ".jsonl" else to_csv(rows)
     if out:

@@ -105,6 +105,27 @@ class Engine(Core):
         return what_if(self, model, provision=provision, state=state, max_changes=max_changes,
                        max_cost=max_cost, top=top)
 
+    def sweep(self, victims: list[str], attackers: list[str], start: dt.date, end: dt.date,
+              provisions: tuple[str, ...] = ("cst_art4", "nato_art5"), jobs: int = 1, progress=None,
+              where: str = "sweep") -> dict:
+        """Attackers x victims x time: for each interval between change points, is an attack on the
+        victim's own territory, with its request, answered by each provision? {"rows": [Row...],
+        "intervals", "days", "cells"}. `where` names the input in errors (the command, a request)."""
+        from .services.sweep import SWEEPABLE, sweep
+        for field, codes in (("victims", victims), ("attackers", attackers)):
+            for code in (c.strip().upper() for c in codes if c.strip()):
+                if code not in self.kb.world.state_names:
+                    raise InputError(where, f"unknown state '{code}'", field=field,
+                                     hint=did_you_mean(code, self.kb.world.state_names) or "see foedus states")
+        for p in provisions:
+            if p not in SWEEPABLE:
+                raise InputError(where, f"'{p}' cannot be swept", field="provisions", expected=", ".join(SWEEPABLE))
+        if end < start:
+            raise InputError(where, f"the last day {end} is before the first {start}: nothing to sweep", field="to")
+        return sweep(self, [v.strip().upper() for v in victims if v.strip()],
+                     [a.strip().upper() for a in attackers if a.strip()], start, end, list(provisions),
+                     jobs=jobs, progress=progress)
+
     def check_claim(self, claim, name: str = "<claim>") -> ClaimReport:
         """A general claim (a file path, a mapping, a parsed document or a Claim) checked over
         its bounded space: holds, refuted with a counterexample, or undecided."""

@@ -287,3 +287,29 @@ def cli_html_fragment() -> str:
     """The fragment inside the page `foedus check --format html` writes (same renderer)."""
     page = cli("check", str(EXAMPLES / "karabakh_2020.yaml"), "--format", "html")
     return page[page.index('<section class="verdict">'):page.rindex("</section>") + len("</section>")]
+
+
+def test_an_answer_is_written_into_the_scenario(server):
+    body = (EXAMPLES / "china_kazakhstan_2020_hypothetical.yaml").read_bytes()
+    url = (server.base + "/answer?question=threats&about=invasion&state=KAZ&date=2020-06-01&answer="
+           "all%20four%20interests%20threatened")
+    status, headers, written = call("POST", url, body, "application/yaml")
+    assert status == 200 and headers["content-type"].startswith("application/yaml")
+    assert yaml.safe_load(written)["events"][0]["threatens"] == "all"
+    _, _, verdict = call("POST", server.base + "/check", written, "application/yaml")
+    art4 = next(a for a in json.loads(verdict)["assessments"] if a["provision"]["id"] == "cst_art4")
+    assert art4["status"] == "triggered"
+    doc = problem(call("POST", url.replace("answer=all", "answer=some"), body, "application/yaml"))
+    assert doc["status"] == 422 and "no answer 'some four" in doc["detail"]
+
+
+def test_the_sweep_as_json_equals_the_commands_table(server, tmp_path):
+    status, _, body = call("GET", server.base + "/sweep?victims=ARM,FIN&attackers=IRN&from=2015-01-01&to=2024-12-31")
+    assert status == 200
+    rows = json.loads(body)["rows"]
+    out = tmp_path / "s.jsonl"
+    cli("sweep", "--victims", "ARM,FIN", "--attackers", "IRN", "--from", "2015-01-01", "--to", "2024-12-31",
+        "--out", str(out))
+    assert rows == [json.loads(line) for line in out.read_text().splitlines()]
+    doc = problem(call("GET", server.base + "/sweep?victims=ARM,XXZ&attackers=IRN"))
+    assert doc["status"] == 422 and doc["field"] == "victims"

@@ -120,3 +120,28 @@ def test_the_world_on_a_date(page):
     page.wait_for_selector("#world-view p")
     text = page.inner_text("#world-view")
     assert "Collective Security Treaty" in text and "ARM" in text
+
+
+def test_the_coverage_picture_tells_not_applicable_from_not_triggered(page):
+    page.click("#coverage > summary")
+    page.fill("#sweep-victims", "ARM,FIN")
+    page.fill("#sweep-attackers", "IRN")
+    page.click("#sweep-show")
+    page.wait_for_selector("#sweep-picture rect")
+    statuses = {r.get_attribute("data-status") for r in page.locator("#sweep-picture rect").all()}
+    assert {"triggered", "not_applicable"} <= statuses
+    legend = page.inner_text("#sweep-view .legend")
+    assert "not applicable" in legend and "triggered" in legend
+    assert "An attack by IRN" in page.inner_text("#sweep-view")
+
+
+def test_an_open_question_is_answered_in_place(page):
+    load(page, "china_kazakhstan_2020_hypothetical")
+    art4 = page.locator('details.assessment[data-provision="cst_art4"][data-state="KAZ"]').first
+    assert art4.get_attribute("data-status") == "undetermined"
+    art4.locator(":scope > summary").click()
+    art4.locator('button.answer[data-answer="all four interests threatened"]').click()
+    page.wait_for_function("document.getElementById('editor').value.includes('threatens: all')")
+    page.wait_for_function(
+        "() => { const a = document.querySelector('details.assessment[data-provision=\"cst_art4\"][data-state=\"KAZ\"]');"
+        " return a && a.dataset.status === 'triggered'; }")

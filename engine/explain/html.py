@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..world.questions import ANSWERS
 from ..models.verdict import Assessment, FactRef, ProvisionText, Verdict, register_html_view
 
 PAGE_STYLE = "body{font:15px/1.45 system-ui,sans-serif;margin:1.5rem;max-width:70rem;color:#1d1d1f}"
@@ -91,13 +92,22 @@ def _readings(a: Assessment) -> str:
     return f'<details class="readings"><summary>Readings — {robust}</summary>{"".join(parts)}</details>'
 
 
+def _writable(question: str, answer: str) -> bool:
+    """Whether foedus can write this answer into a scenario (the workbench offers it then)."""
+    return any(x.answer == answer and x.edit is not None for x in ANSWERS.get(question, ()))
+
+
 def _questions(a: Assessment) -> str:
     if not a.questions:
         return ""
     items = []
     for q in a.questions:
-        answers = "".join(f'<li>{escape(x.answer)} → <span class="status">{x.status}</span> '
-                          f'<code>{escape(x.syntax)}</code></li>' for x in q.answers)
+        answers = "".join(
+            f'<li>{escape(x.answer)} → <span class="status">{x.status}</span> <code>{escape(x.syntax)}</code>'
+            + (f' <button type="button" class="answer" data-question="{escape(q.id)}" data-about="{escape(q.about)}"'
+               f' data-state="{escape(a.state.code)}" data-date="{a.date}" data-answer="{escape(x.answer)}">'
+               f'write this answer in</button>' if _writable(q.id, x.answer) else "") + "</li>"
+            for x in q.answers)
         items.append(f'<li data-question="{escape(q.id)}">{escape(q.statement)} <span class="note">({escape(q.about)}'
                      f'; decides {", ".join(escape(e) for e in q.elements)})</span><ul>{answers}</ul></li>')
     return f'<details class="questions" open><summary>Open questions of fact</summary><ul>{"".join(items)}</ul></details>'

@@ -127,7 +127,9 @@ async def _call(request: Request, task: str, args: dict, scenarios: int = 1) -> 
              responses={200: {**_json("Verdict", "The verdict (with brief=true: a BriefVerdict), byte for byte "
                                                  "as `foedus check - --format json` prints it; with format=html, "
                                                  "its explanation tree as an HTML fragment."),
-                              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Verdict"}},
+                              "content": {"application/json": {"schema": {"oneOf": [
+                                  {"$ref": "#/components/schemas/Verdict"},
+                                  {"$ref": "#/components/schemas/BriefVerdict"}]}},
                                           "text/html": {"schema": {"type": "string"}}}},
                         **_problem_responses(413, 415, 422)},
              openapi_extra=_body_doc("Scenario", EXAMPLE))
@@ -194,6 +196,18 @@ async def what_if(request: Request, provision: Optional[str] = None, state: Opti
                                             "top": top}, scenarios=8)
 
 
+@router.post("/answer", tags=["reasoning"], summary="Write an answer to a question of fact into the scenario",
+             responses={200: {"description": "The scenario with the answer written in, as YAML (comments are "
+                                             "not kept).",
+                              "content": {"application/yaml": {"schema": {"type": "string"}}}},
+                        **_problem_responses(413, 415, 422)},
+             openapi_extra=_body_doc("Scenario", EXAMPLE))
+async def answer(request: Request, question: str, about: str, state: str, date: dt.date, answer: str):
+    return await _call(request, "answer", {"body": await _body(request, MAX_BYTES), "question": question,
+                                           "about": about, "state": state, "date": date.isoformat(),
+                                           "answer": answer})
+
+
 @router.post("/claim", tags=["reasoning"], summary="Check a general claim over a bounded space",
              responses={200: _json("ClaimReport", "holds, refuted (with a counterexample) or undecided."),
                         **_problem_responses(413, 415, 422)},
@@ -223,6 +237,35 @@ async def audit(request: Request, as_of: Day = None, reading: Readings = []):   
 async def audit_with(request: Request, as_of: Day = None, reading: Readings = []):   # noqa: B006
     return await _call(request, "audit", {"as_of": _iso(as_of), "body": await _body(request, MAX_BYTES),
                                           "readings": _readings(reading)})
+
+
+SWEEP_ROW = {"type": "object", "required": ["victim", "attacker", "provision", "start", "end", "status", "version"],
+             "properties": {"victim": {"type": "string"}, "attacker": {"type": "string"},
+                            "provision": {"type": "string"}, "start": {"type": "string", "format": "date"},
+                            "end": {"type": ["string", "null"]}, "status": {"type": "string"},
+                            "version": {"type": ["string", "null"]}}}
+
+
+@router.get("/sweep", tags=["world"], summary="Attackers x victims x time: who was covered by whom, and when",
+            responses={200: {"description": "Each interval between change points with the same outcome, per "
+                                            "victim, attacker and provision, for a standard attack (`attack`).",
+                             "content": {"application/json": {"schema": {"type": "object",
+                                                                          "required": ["rows", "attack"],
+                                                                          "properties": {"rows": {
+                                                                              "type": "array", "items": SWEEP_ROW},
+                                                                              "attack": {"type": "string"}}}}}},
+                       **_problem_responses(422)})
+async def sweep(request: Request, victims: Annotated[str, Query(description="Comma-separated state codes.")],
+                attackers: Annotated[str, Query(description="Comma-separated state codes.")],
+                from_: Annotated[dt.date, Query(alias="from")] = dt.date(1991, 12, 26), to: Day = None,
+                provisions: str = "cst_art4,nato_art5"):
+    split = lambda text: [x.strip() for x in text.split(",") if x.strip()]   # noqa: E731
+    if len(split(victims)) * len(split(attackers)) > 100:
+        raise _Problem("malformed", "more than 100 victim-attacker pairs", field="query.victims",
+                       expected="at most 100 pairs in one request")
+    return await _call(request, "sweep", {"victims": split(victims), "attackers": split(attackers),
+                                          "start": from_.isoformat(), "end": _iso(to),
+                                          "provisions": split(provisions)}, scenarios=200)
 
 
 @router.get("/states", tags=["world"], summary="The States foedus knows",
@@ -401,12 +444,13 @@ def _openapi(app: FastAPI) -> dict:
         return app.openapi_schema
     from pydantic.json_schema import models_json_schema
     from ..models.scenario import Scenario
-    from ..models.verdict import (AuditReport, CaseList, CaseReport, ClaimReport, ClaimsReport, EngineInfo,
+    from ..models.verdict import (AuditReport, BriefVerdict, CaseList, CaseReport, ClaimReport, ClaimsReport,
+                                  EngineInfo,
                                   PlaceList, ProvisionList, ReadingList, StateList, Verdict, WhatIfReport,
                                   WorldView)
     from ..services.claimcheck import Claim
     doc = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
-    models = [Scenario, Claim, Verdict, WhatIfReport, ClaimReport, AuditReport, WorldView, StateList, PlaceList,
+    models = [Scenario, Claim, Verdict, BriefVerdict, WhatIfReport, ClaimReport, AuditReport, WorldView, StateList, PlaceList,
               ProvisionList, ReadingList, CaseList, CaseReport, ClaimsReport, EngineInfo]
     _, defs = models_json_schema([(m, "validation") for m in models], ref_template="#/components/schemas/{model}")
     components = doc.setdefault("components", {}).setdefault("schemas", {})

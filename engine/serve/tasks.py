@@ -22,8 +22,8 @@ Answer = tuple[int, str, str]   # status, media type, body
 def run(engine, task: str, args: dict) -> Answer:
     """One task, never an exception: the body, or a problem."""
     try:
-        media = "text/html; charset=utf-8" if args.get("html") else "application/yaml" if task == "case_scenario" \
-            else JSON
+        media = "text/html; charset=utf-8" if args.get("html") else \
+            "application/yaml" if task in ("case_scenario", "answer") else JSON
         return 200, media, TASKS[task](engine, **args)
     except _NotFound as exc:
         return _problem(problems.of_error(exc.error, "not-found"))
@@ -141,6 +141,24 @@ def case(engine, case_id: str) -> str:
     return engine.case(case_id).model_dump_json(indent=2) + "\n"
 
 
+def answer(engine, body: bytes, question: str, about: str, state: str, date: str, answer: str) -> str:
+    """The scenario with one answer to a question of fact written in, as YAML."""
+    import yaml
+    from ..world.questions import ANSWERS
+    doc = _document(body)
+    if not isinstance(doc.data, dict):
+        raise InputError(NAME, "is not a mapping", expected="a scenario")
+    chosen = next((x for x in ANSWERS.get(question, ()) if x.answer == answer and x.edit is not None), None)
+    if chosen is None:
+        raise InputError(NAME, f"no answer '{answer}' to the question '{question}' that foedus can write in",
+                         field="query.answer", expected="an answer the verdict lists under its question")
+    day = _day(date)
+    if not chosen.edit(doc.data, about, state.lower(), int(day.strftime("%Y%m%d"))):
+        raise InputError(NAME, f"the answer '{answer}' cannot be written into this scenario ({about})",
+                         field="query.about")
+    return yaml.safe_dump(doc.data, sort_keys=False, allow_unicode=True, width=100)
+
+
 def case_scenario(engine, case_id: str) -> str:
     """A case's scenario as a YAML document, to start from in the workbench."""
     import yaml
@@ -151,13 +169,28 @@ def case_scenario(engine, case_id: str) -> str:
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
 
 
+def sweep(engine, victims: list[str], attackers: list[str], start: str, end: Optional[str],
+          provisions: list[str]) -> str:
+    """The sweep's table as JSON: each row a victim, attacker, provision, interval and status."""
+    from dataclasses import asdict
+    first, last = _day(start), _day(end)
+    result = engine.sweep(victims, attackers, first, last, tuple(provisions), where=NAME)
+    attack = ("an armed attack by the attacker on the victim's own territory, threatening its security, "
+              "stability, territorial integrity and sovereignty, with the victim's request to the organisation")
+    return json.dumps({"from": first.isoformat(), "to": last.isoformat(), "victims": victims,
+                       "attackers": attackers, "provisions": provisions, "attack": attack,
+                       "intervals": result["intervals"], "cells": result["cells"],
+                       "rows": [asdict(r) for r in result["rows"]]}, indent=2, ensure_ascii=False) + "\n"
+
+
 def provenance(engine) -> str:
     return engine.provenance().model_dump_json() + "\n"
 
 
 TASKS = {"check": check, "check_lines": check_lines, "what_if": what_if, "claim": claim, "audit": audit,
          "world": world, "states": states, "places": places, "listing": listing, "case": case,
-         "case_scenario": case_scenario,
+         "case_scenario": case_scenario, "sweep": sweep,
+         "answer": answer,
          "provenance": provenance}
 
 MAX_BODY = MAX_BYTES   # one scenario or claim: the limit of a file

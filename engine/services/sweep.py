@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ..core.assess import Core
 
 TREATY_OF = {"cst_art4": "cst", "nato_art5": "nato", "un_art51": "un_charter"}
+SWEEPABLE = tuple(TREATY_OF)   # the provisions a sweep's standard attack can engage
 ORG = {"cst": "CSTO", "nato": "NATO"}
 
 
