@@ -88,6 +88,14 @@ def _emit(obj, fmt: str, render: Callable) -> None:
         click.echo(render(obj), nl=False)
 
 
+def _print_version(ctx: click.Context) -> None:
+    """The release and the digest of the rule and fact files it reads: the two things to
+    cite with a verdict (CITATION.cff), without loading the knowledge base."""
+    from .load.files import built_in_digest
+    click.echo(f"foedus, version {__version__} (knowledge base {built_in_digest()})")
+    ctx.exit()
+
+
 class _Commands(click.Group):
     """Every command: an error of the input or a limit of the work budget is
     one message and exit 2; a broken knowledge base goes on to run() (exit 4)."""
@@ -103,7 +111,9 @@ class _Commands(click.Group):
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="foedus")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=lambda ctx, _p, value:
+              _print_version(ctx) if value and not ctx.resilient_parsing else None,
+              help="Show the release and the knowledge base it uses, and exit.")
 def main() -> None:
     """Decide whether dated events legally trigger collective action under the
     Collective Security Treaty (Art. 4), the North Atlantic Treaty (Art. 5 with
@@ -142,11 +152,17 @@ def main() -> None:
                    "no explanation: much faster for many scenarios.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
               help="Worker processes for many scenarios (default: the CPUs this process may use; 1 for a single file).")
+@click.option("--short", is_flag=True,
+              help="Text: each verdict, the elements that decide it and the facts that decide them (one screen), "
+                   "instead of the full explanation.")
+@click.option("--jsonl", is_flag=True,
+              help="Read standard input ('-') as JSON Lines even when its first line is not a JSON object "
+                   "(by default it is JSON Lines when it is, else one YAML or JSON scenario).")
 @reading_option
-def check(scenarios: tuple[str, ...], fmt: str | None, brief: bool, jobs: int | None,
+def check(scenarios: tuple[str, ...], fmt: str | None, brief: bool, jobs: int | None, short: bool, jsonl: bool,
           reading: tuple[str, ...]) -> None:
-    """Assess SCENARIO files (YAML or JSON), folders of them, or JSON Lines on
-    standard input ('-'): a verdict per provision and state concerned, with
+    """Assess SCENARIO files (YAML or JSON), folders of them, or standard input
+    ('-': JSON Lines, or one YAML or JSON scenario): a verdict per provision and state concerned, with
     every element, the facts that decide it and their sources.
 
     Unless pinned with --reading, every contested reading that can matter is
@@ -164,16 +180,19 @@ def check(scenarios: tuple[str, ...], fmt: str | None, brief: bool, jobs: int | 
       foedus check examples/ --format jsonl --jobs 2
       foedus check examples/ --brief --format jsonl
       cat scenarios.jsonl | foedus check - --format jsonl
+      cat examples/karabakh_2020.yaml | foedus check -
     """
     from .services.batch import assess_many, default_jobs, gather
     from .explain.render import render_brief, render_verdict
     from .models.verdict import BriefVerdict, Verdict
-    fmt = _format(fmt)
+    fmt = "text" if short and fmt is None else _format(fmt)
+    if short and (brief or fmt != "text"):
+        _fail("--short is a text view of the full verdict: without --brief, with --format text")
     pinned = _readings(reading)
-    items = list(gather(scenarios))
+    items = list(gather(scenarios, jsonl=jsonl))
     if not items:   # empty standard input, or a folder without scenario files
         _fail("nothing to assess: no scenario was given (a folder is read for *.yaml, *.yml and *.json files; "
-              "'-' reads JSON Lines from standard input)")
+              "'-' reads standard input: JSON Lines, or one YAML or JSON scenario)")
     jobs = jobs or default_jobs(len(items))
     try:
         engine = _engine()
@@ -198,7 +217,10 @@ def check(scenarios: tuple[str, ...], fmt: str | None, brief: bool, jobs: int | 
         elif collected:
             click.echo(json.dumps([json.loads(p) for p in collected], indent=2, ensure_ascii=False))
     elif fmt == "text":
+        if short:
+            from .explain.short import render_short
         render = (lambda p: render_brief(BriefVerdict.model_validate_json(p))) if brief else \
+            (lambda p: render_short(Verdict.model_validate_json(p))) if short else \
             (lambda p: render_verdict(Verdict.model_validate_json(p)))
         click.echo("\n\n".join(render(p).rstrip("\n") for p in collected) + ("\n" if collected else ""), nl=False)
     elif fmt in ("html", "dot") and collected:
@@ -227,19 +249,20 @@ def provisions(fmt: str | None) -> None:
 
 
 @main.command()
-@click.option("--as-of", "as_of", required=True, type=DAY,
-              help="The date, YYYY-MM-DD.")
+@click.option("--as-of", "as_of", default=None, type=DAY,
+              help="The date, YYYY-MM-DD (default: today; the output says which day it is).")
 @click.option("--format", "fmt", type=FORMATS, default=None, help="text or json.")
-def world(as_of: dt.datetime, fmt: str | None) -> None:
+def world(as_of: dt.datetime | None, fmt: str | None) -> None:
     """The parties to each treaty on a date, and every state whose status is
     special (suspended, participation frozen), with the fact and its sources.
 
     \b
     Example:
       foedus world --as-of 2020-09-27
+      foedus world
     """
     from .explain.render import render_world
-    _emit(_engine().world(as_of.date()), _format(fmt), render_world)
+    _emit(_engine().world(as_of.date() if as_of else dt.date.today()), _format(fmt), render_world)
 
 
 @main.command()
@@ -528,12 +551,15 @@ def lint(extra_rules: tuple[Path, ...], facts_dir: Path | None, scenarios: tuple
 @click.option("--to", "end", type=DAY, default=None,
               help="Last day swept (default: today).")
 @click.option("--provisions", default="cst_art4,nato_art5", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the table here (.csv or .jsonl).")
+@click.option("--out", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write the table here (.csv or .jsonl; '-': standard output, as without --out).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default=None,
+              help="The table's format (default: from --out's suffix, else csv).")
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Draw coverage over time here (.png or .svg; needs the 'plot' extra).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: the CPUs this process may use).")
 def sweep(victims: str, attackers: str, start: dt.datetime, end: dt.datetime | None, provisions: str,
-          out: Path | None, plot_path: Path | None, jobs: int | None) -> None:
+          out: Path | None, fmt: str | None, plot_path: Path | None, jobs: int | None) -> None:
     """Evaluate a grid of attackers x victims x time: for each interval between
     change points (accessions, withdrawals, suspensions, versions entering into
     force), is an attack on the victim's own territory, with its request,
@@ -570,16 +596,17 @@ def sweep(victims: str, attackers: str, start: dt.datetime, end: dt.datetime | N
         if bar is not None:
             bar.__exit__(None, None, None)
     rows = result["rows"]
-    table = to_jsonl(rows) if out and out.suffix == ".jsonl" else to_csv(rows)
-    if out:
+    table = to_jsonl(rows) if (out and out.suffix == ".jsonl") or fmt == "jsonl" else to_csv(rows)
+    if out and str(out) != "-":
         out.write_text(table, encoding="utf-8")
-    else:
+    else:   # no --out, or --out -: standard output
         click.echo(table, nl=False)
     if plot_path:
         try:
             plot(rows, str(plot_path), f"Coverage of an attack on each state, {start.date()} to {last}")
         except ImportError:
-            _fail("--plot needs matplotlib: pip install 'foedus[plot]'")
+            # the interpreter running foedus, whichever way foedus was installed (venv, pipx, a checkout)
+            _fail(f"--plot needs matplotlib, which is not installed here: {sys.executable} -m pip install matplotlib")
     click.echo(f"foedus: {result['cells']:,} scenarios: {result['intervals']:,} intervals between change points "
                f"instead of {result['days']:,} days, x {_count(len(victim_list), 'victim')} "
                f"x {_count(len(attacker_list), 'attacker')}; {len(result['rows']):,} rows once equal neighbours "
@@ -588,13 +615,56 @@ def sweep(victims: str, attackers: str, start: dt.datetime, end: dt.datetime | N
 
 
 def _writable(path: Path | None, option: str, suffixes: tuple[str, ...] = ()) -> None:
-    """Check an output path before any work is done: its folder exists, its kind is known."""
-    if path is None:
+    """Check an output path before any work is done: its folder exists, its kind is known
+    ('-' is standard output)."""
+    if path is None or str(path) == "-":
         return
     if not path.parent.is_dir():
         _fail(f"{option} {path}: the folder {path.parent} does not exist")
     if suffixes and path.suffix.lower() not in suffixes:
         _fail(f"{option} {path}: expected a file ending in {', '.join(suffixes)}")
+
+
+@main.group(invoke_without_command=True)
+@click.pass_context
+def examples(ctx: click.Context) -> None:
+    """The bundled example scenarios: their names and titles. 'show NAME' prints
+    one; 'copy NAME [FOLDER]' writes it out to change and re-run.
+
+    \b
+    Example:
+      foedus examples
+      foedus examples show karabakh_2020
+      foedus examples copy karabakh_2020 .
+    """
+    if ctx.invoked_subcommand is None:
+        from .services.examples import examples as listed
+        for name, title in listed().items():
+            click.echo(f"{name:<40} {title}")
+
+
+@examples.command("show")
+@click.argument("name")
+def examples_show(name: str) -> None:
+    """Print the example NAME (YAML)."""
+    from .services.examples import example_path
+    click.echo(example_path(name).read_text(encoding="utf-8"), nl=False)
+
+
+@examples.command("copy")
+@click.argument("name")
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+def examples_copy(name: str, folder: Path) -> None:
+    """Write the example NAME into FOLDER (default: here) as NAME.yaml, never over a file."""
+    from .services.examples import example_path
+    source = example_path(name)
+    if not folder.is_dir():
+        _fail(f"{folder}: no such folder")
+    target = folder / source.name
+    if target.exists():
+        _fail(f"{target} exists already: remove it or copy into another folder")
+    target.write_bytes(source.read_bytes())
+    click.echo(f"foedus: wrote {target}; check it with: foedus check {target}", err=True)
 
 
 @main.command()

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from foedus.services.cases import load_library
 from foedus.cli import main
-from foedus.load.knowledge import data_dir
+from foedus.load.files import data_dir
 
 LIBRARY = load_library(data_dir("facts") / "cases")
 EXPECTATIONS = [(case_id, i) for case_id, case in sorted(LIBRARY.items()) for i in range(len(case.verdicts))]

@@ -169,7 +169,7 @@ def test_a_fault_in_the_built_in_knowledge_base_is_exit_4_asking_to_report_it(tm
     import subprocess
     import sys
 
-    from foedus.load.knowledge import data_dir
+    from foedus.load.files import data_dir
     package = tmp_path / "pkg" / "foedus"
     shutil.copytree(Path(__import__("foedus").__file__).parent, package)
     for part in ("rules", "facts"):

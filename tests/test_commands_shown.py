@@ -55,6 +55,8 @@ def test_a_command_shown_runs(line, tmp_path, monkeypatch):
     for option in ("--write", "--out", "--plot"):
         if option in args:
             args[args.index(option) + 1] = str(tmp_path / Path(args[args.index(option) + 1]).name)
+    if args[:2] == ["examples", "copy"]:   # the reader's own folder
+        args[3:] = [str(tmp_path)]
     if "--rules" in args:   # the reader's own rule file
         rule = tmp_path / "my_reading.lp"
         rule.write_text("%! my_conclusion(S): S is a state (a reader's own rule).\nmy_conclusion(S) :- state(S).\n",

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from foedus.base.errors import InputError
-from foedus.load.knowledge import data_dir
+from foedus.load.files import data_dir
 from foedus.world.builtin import load_world
 
 FACTS = data_dir("facts")

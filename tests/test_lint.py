@@ -9,7 +9,7 @@ import yaml
 from click.testing import CliRunner
 
 from foedus.cli import main
-from foedus.load.knowledge import data_dir
+from foedus.load.files import data_dir
 from foedus.services.lint import lint
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.yaml"))

@@ -15,8 +15,17 @@ from foedus.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def samples():
+TUTORIAL = "## Tutorial"   # its samples run on the files it writes: tests/test_tutorial.py
+
+
+def readme_without_tutorial() -> str:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index(TUTORIAL)
+    return text[:start] + text[text.index("\n## ", start + 1):]
+
+
+def samples(text: str = None):
+    text = readme_without_tutorial() if text is None else text
     for block in re.finditer(r"^( *)```[a-z]*\n(.*?)^\1```", text, flags=re.S | re.M):
         indent = len(block.group(1))
         lines = [line[indent:] for line in block.group(2).splitlines()]
@@ -50,7 +59,11 @@ def test_readme_sample_is_real_output(command, shown, tmp_path, monkeypatch):
     else:
         monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(main, args)
-    output = (result.stdout + result.stderr).splitlines()
+    assert_shown(command, shown, (result.stdout + result.stderr).splitlines())
+
+
+def assert_shown(command: str, shown: list[str], output: list[str]) -> None:
+    """Every line the README shows (but '...') is printed, in the same order."""
     position = 0
     for line in shown:
         if line.strip() in ("", "..."):
@@ -110,3 +123,17 @@ def test_the_public_api_is_what_the_readme_documents():
     table = section[section.index("| method |"):]
     named = set(re.findall(r"`([a-z_]+)`", table))
     assert sorted(named - methods) == []
+
+
+def test_the_readme_glossary_names_every_element_and_role_and_no_other(engine):
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("### Glossary: elements, roles and words"):text.index("## Contested readings")]
+    listed = set(re.findall(r"^\| `(\w+)` \|", section, flags=re.M))
+    elements = {el for els in engine.catalogue.elements.values() for el, _ in els}
+    assert listed == elements
+    for role in set(engine.catalogue.roles.values()):
+        assert f"**{role}**" in section
+    for el in elements:   # each row says its kind and what decides it, as the rules do
+        row = next(line for line in section.splitlines() if line.startswith(f"| `{el}` |"))
+        kinds = {k for (p, _), els in engine.catalogue.elements.items() for e, k in els if e == el}
+        assert all(k in row for k in kinds)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import clingo
 import pytest
 
-from foedus.load.knowledge import data_dir
+from foedus.load.files import data_dir
 
 COMMON = data_dir("rules") / "common"
 

@@ -10,7 +10,7 @@ import clingo
 import clingo.ast
 import pytest
 
-from foedus.load.knowledge import data_dir, rule_files
+from foedus.load.files import data_dir, rule_files
 from foedus.solve.solver import solve
 
 RULES = data_dir("rules")
@@ -129,7 +129,7 @@ def test_every_rule_that_reads_a_standing_asks_for_it(engine, tmp_path):
     import shutil
 
     import foedus
-    from foedus.load.knowledge import data_dir
+    from foedus.load.files import data_dir
 
     from tests.strategies import random_scenario
     rules = tmp_path / "rules"

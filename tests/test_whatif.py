@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import yaml
 from click.testing import CliRunner
 
 from foedus.cli import main
@@ -93,3 +94,20 @@ def test_one_search_for_every_verdict_gives_what_a_search_for_one_gives_in_a_sta
         assert same.model_dump() == finding.model_dump()
         keys = [(a.total_cost, [(c.kind, c.description) for c in a.changes]) for a in finding.answers]
         assert keys == sorted(keys)
+
+
+def test_date_moves_with_the_same_outcome_for_the_same_reason_are_one_answer(engine):
+    """Two moves of the attack's date that give the same status, failing the same elements under
+    the same text of the provision, are one answer (issue 24): Kursk 2024 once listed five."""
+    report = engine.what_if(str(EXAMPLES / "kursk_2024.yaml"))
+    for finding in report.findings:
+        moved = [a for a in finding.answers if {c.kind for c in a.changes} == {"change_date"}]
+        reasons = []
+        for a in moved:
+            verdict = engine.assess(yaml.safe_load(a.scenario))
+            after = next((x for x in verdict.assessments if (x.provision.id, x.state.code, x.about) ==
+                          (finding.target.provision, finding.target.state, finding.target.about)), None)
+            reasons.append((after and after.provision.version, a.status_after, tuple(a.failing_after)))
+        assert len(reasons) == len(set(reasons)), (finding.target, reasons)
+    un = next(f for f in report.findings if f.target.provision == "un_art51")
+    assert sum({c.kind for c in a.changes} == {"change_date"} for a in un.answers) == 1

@@ -12,11 +12,11 @@ from ..base.version import __version__
 from ..solve.catalogue import Catalogue, build_catalogue
 from ..base.errors import FoedusError, InputError, KnowledgeBaseError, did_you_mean
 from ..explain.explainer import Explainer
+from ..load.files import data_dir
 from ..load.knowledge import (
     KnowledgeBase,
     cache_load,
     cache_store,
-    data_dir,
     derived_digest,
     load_knowledge_base,
 )

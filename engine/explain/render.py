@@ -33,23 +33,23 @@ STATUS = {"triggered": "TRIGGERED", "not_triggered": "NOT TRIGGERED",
 MARK = {"holds": "holds", "fails": "FAILS", "unknown": "UNKNOWN"}
 
 
-def _wrap(text: str, indent: str, width: int = WIDTH) -> list[str]:
+def wrap(text: str, indent: str, width: int = WIDTH) -> list[str]:
     return textwrap.wrap(text, width=width, initial_indent=indent,
                          subsequent_indent=indent + "  ", break_on_hyphens=False) or [indent]
 
 
 def _fact_lines(fact: FactRef, indent: str) -> list[str]:
     flag = " (unverified fact)" if fact.origin == "world" and not fact.verified else ""
-    lines = _wrap(f"- {fact.statement} [{fact.id}]{flag}", indent)
+    lines = wrap(f"- {fact.statement} [{fact.id}]{flag}", indent)
     if fact.note:
-        lines += _wrap(f"note: {fact.note}", indent + "    ")
+        lines += wrap(f"note: {fact.note}", indent + "    ")
     for s in fact.sources:
         if s.id == "scenario":
-            lines += _wrap(f"source (as given in the scenario): {s.citation}", indent + "    ")
+            lines += wrap(f"source (as given in the scenario): {s.citation}", indent + "    ")
             continue
         mark = "" if s.verified else " (unverified)"
         where = f" — {s.where}" if s.where else ""
-        lines += _wrap(f"source: {s.citation}{where}{mark}", indent + "    ")
+        lines += wrap(f"source: {s.citation}{where}{mark}", indent + "    ")
     return lines
 
 
@@ -61,11 +61,11 @@ def render_verdict(verdict: Verdict) -> str:
     out.append("")
     out.append("Events")
     for ev in verdict.events:
-        out += _wrap(f"{ev.date}  [{ev.id}] {ev.summary}", "  ")
+        out += wrap(f"{ev.date}  [{ev.id}] {ev.summary}", "  ")
         if ev.source:
-            out += _wrap(f"source: {ev.source}", "      ")
+            out += wrap(f"source: {ev.source}", "      ")
     for fact in verdict.statehood:
-        out += _wrap(f"Statehood assumed: {fact.statement} [{fact.id}; "
+        out += wrap(f"Statehood assumed: {fact.statement} [{fact.id}; "
                      + "; ".join(src.citation for src in fact.sources) + "]", "  ")
     out += _assessments(verdict.assessments, {e.id: e.summary for e in verdict.events})
     if not verdict.assessments:
@@ -78,15 +78,15 @@ def render_verdict(verdict: Verdict) -> str:
         for p in verdict.provisions:
             out += ["", f"{p.name or p.provision}: {p.citation}"]
             if p.treaty_series:
-                out += _wrap(f"treaty series: {p.treaty_series}", "  ")
+                out += wrap(f"treaty series: {p.treaty_series}", "  ")
             if p.authentic_languages:
-                out += _wrap(f"authentic: {', '.join(p.authentic_languages)}", "  ")
+                out += wrap(f"authentic: {', '.join(p.authentic_languages)}", "  ")
             for t in p.text:
-                out += _wrap(f"[{t.label or t.part}, {t.language}, {t.standing.replace('_', ' ')}] \"{t.text}\"", "  ")
+                out += wrap(f"[{t.label or t.part}, {t.language}, {t.standing.replace('_', ' ')}] \"{t.text}\"", "  ")
                 if t.source:
-                    out += _wrap(f"text as in: {t.source.citation} — {t.source.where}", "      ")
+                    out += wrap(f"text as in: {t.source.citation} — {t.source.where}", "      ")
             for m in p.missing:
-                out += _wrap(f"[{m.label or m.part}, {m.language}] {m.status.replace('_', ' ')}: {m.reason}", "  ")
+                out += wrap(f"[{m.label or m.part}, {m.language}] {m.status.replace('_', ' ')}: {m.reason}", "  ")
     out += ["", f"foedus {verdict.engine.foedus_version}; knowledge base {verdict.engine.knowledge_base_digest[:19]}; "
             f"scenario {sc.digest[:19]}"]
     return "\n".join(out) + "\n"
@@ -102,9 +102,9 @@ def _assessments(assessments: list[Assessment], summaries: dict[str, str]) -> li
                 (f.statement for el in a.elements for f in el.facts if f.id == a.about), a.about)
             out += ["", "=" * WIDTH, f"[{a.about}] {a.date}: {a.state.name} ({a.state.code})"]
             if what != a.about:
-                out += _wrap(what, "  ")
+                out += wrap(what, "  ")
             if a.state.statehood:
-                out += _wrap(f"Statehood assumed: {a.state.statehood.statement} [{a.state.statehood.id}; "
+                out += wrap(f"Statehood assumed: {a.state.statehood.statement} [{a.state.statehood.id}; "
                              + "; ".join(src.citation for src in a.state.statehood.sources) + "]", "  ")
             out.append("=" * WIDTH)
         out += [""] + _assessment(a)
@@ -117,58 +117,58 @@ def _assessment(a: Assessment) -> list[str]:
     start = p.in_force_note if p.in_force_note else f"in force from {p.in_force_from}"
     head = (f"{p.name or p.id} — {p.version_label} ({start}{until})"
             f" — {a.state.code} as {a.role.replace('_', ' ')}")
-    out = [head] + _wrap(f"{STATUS[a.status]}: {a.summary.split(': ', 1)[-1]}", "  ")
+    out = [head] + wrap(f"{STATUS[a.status]}: {a.summary.split(': ', 1)[-1]}", "  ")
     for el in a.elements:
         mark = MARK[el.value]
-        out += _wrap(f"[{mark}] {el.label} ({el.kind}): {el.statement}", "    ")
+        out += wrap(f"[{mark}] {el.label} ({el.kind}): {el.statement}", "    ")
         if el.words:
-            out += _wrap(f"words ({el.pinpoint}): {el.words}" if el.pinpoint else f"words: {el.words}", "          ")
+            out += wrap(f"words ({el.pinpoint}): {el.words}" if el.pinpoint else f"words: {el.words}", "          ")
         for c in el.via:
             name = c.name or c.provision
             where = f"{name.rsplit(' Art.', 1)[0]} {c.pinpoint}" if c.pinpoint else name
-            out += _wrap(f"via {where}: \"{c.text}\"", "          ")
+            out += wrap(f"via {where}: \"{c.text}\"", "          ")
         for fact in el.facts:
             out += _fact_lines(fact, "          ")
     for q in a.questions:
         labels = {el.id: el.label for el in a.elements}
-        out += _wrap(f"Question of fact [{q.id}] about {q.about} (decides: "
+        out += wrap(f"Question of fact [{q.id}] about {q.about} (decides: "
                      f"{'; '.join(labels.get(e, e) for e in q.elements)}): {q.statement}", "    ")
         for ans in q.answers:
-            out += _wrap(f"- {ans.answer}: {STATUS[ans.status]} — write {ans.syntax}", "      ")
+            out += wrap(f"- {ans.answer}: {STATUS[ans.status]} — write {ans.syntax}", "      ")
     for q in a.open_questions:
-        out += _wrap(f"Open question [{q.id}]: {q.statement}", "    ")
+        out += wrap(f"Open question [{q.id}]: {q.statement}", "    ")
         for fact in q.facts:
             out += _fact_lines(fact, "          ")
     for r in a.readings:
         held = f" (held by: {r.held_by})" if r.held_by else ""
-        out += _wrap(f"Reading applied [{r.name} = {r.value}]: {r.statement}{held}", "    ")
+        out += wrap(f"Reading applied [{r.name} = {r.value}]: {r.statement}{held}", "    ")
     if not a.robustness.robust:
         out.append("    The readings disagree:")
         for o in a.robustness.outcomes:
             combo = ", ".join(f"{k}={v}" for k, v in sorted(o.readings.items()))
-            out += _wrap(f"- {o.status.replace('_', ' ').upper()} with {combo}: {' '.join(o.explanation)}", "      ")
+            out += wrap(f"- {o.status.replace('_', ' ').upper()} with {combo}: {' '.join(o.explanation)}", "      ")
     elif a.robustness.readings:
         scope = "every value with standing of" if a.robustness.dissents else "every value of"
         if len(a.robustness.statuses) > 1:
-            out += _wrap(f"Robust: the same side under {scope} {', '.join(a.robustness.readings)}:", "    ")
+            out += wrap(f"Robust: the same side under {scope} {', '.join(a.robustness.readings)}:", "    ")
             for o in a.robustness.outcomes:
                 combo = ", ".join(f"{k}={v}" for k, v in sorted(o.readings.items()))
-                out += _wrap(f"- {o.status.replace('_', ' ').upper()} with {combo}", "      ")
+                out += wrap(f"- {o.status.replace('_', ' ').upper()} with {combo}", "      ")
         else:
-            out += _wrap(f"Robust: the same verdict under {scope} {', '.join(a.robustness.readings)}.", "    ")
+            out += wrap(f"Robust: the same verdict under {scope} {', '.join(a.robustness.readings)}.", "    ")
     if a.robustness.dissents:
-        out += _wrap("Dissenting views (departing from an interpretation with authoritative standing; they do "
+        out += wrap("Dissenting views (departing from an interpretation with authoritative standing; they do "
                      "not make the verdict contested):", "    ")
         for o in a.robustness.dissents:
             combo = ", ".join(f"{k}={v}" for k, v in sorted(o.readings.items()))
-            out += _wrap(f"- {o.status.replace('_', ' ').upper()} with {combo}: {' '.join(o.explanation)}", "      ")
+            out += wrap(f"- {o.status.replace('_', ' ').upper()} with {combo}: {' '.join(o.explanation)}", "      ")
             for line in o.standing:
-                out += _wrap(f"standing: {line}", "          ")
+                out += wrap(f"standing: {line}", "          ")
     if a.robustness.bearers_depend_on:
-        out += _wrap(f"Who bears the consequences depends on {', '.join(a.robustness.bearers_depend_on)}:", "    ")
+        out += wrap(f"Who bears the consequences depends on {', '.join(a.robustness.bearers_depend_on)}:", "    ")
         for b in a.robustness.bearers:
             combo = ", ".join(f"{k}={v}" for k, v in sorted(b.readings.items()))
-            out += _wrap(f"- {b.consequence} with {combo}: {', '.join(b.bearers) or 'nobody'}", "      ")
+            out += wrap(f"- {b.consequence} with {combo}: {', '.join(b.bearers) or 'nobody'}", "      ")
     if a.consequences:
         lead = ("Consequences if the open question is answered for the state concerned" if a.robustness.robust
                 else "Consequences on the readings under which it is triggered") \
@@ -179,16 +179,16 @@ def _assessment(a: Assessment) -> list[str]:
             flag = {"none": "", "means": " [the means are each bearer's choice]",
                     "full": " [a practice, not required by the Treaty]" if c.kind == "procedure"
                     else " [a right, not a duty]"}[c.discretion]
-            out += _wrap(f"- ({c.kind}){flag} {c.text}{who}", "      ")
+            out += wrap(f"- ({c.kind}){flag} {c.text}{who}", "      ")
     if a.open_bearers:
-        out += _wrap(f"Whose share in these consequences is not established: {', '.join(a.open_bearers)} (the "
+        out += wrap(f"Whose share in these consequences is not established: {', '.join(a.open_bearers)} (the "
                      "day its status under the treaty began was not located).", "      ")
     if a.organisation_decision:
-        out += _wrap(f"Organisation: {a.organisation_decision.statement}", "    ")
+        out += wrap(f"Organisation: {a.organisation_decision.statement}", "    ")
         for fact in a.organisation_decision.decisions:
             out += _fact_lines(fact, "          ")
     if a.frame:
-        out += _wrap(f"Operates within: {', '.join(a.frame_names or a.frame)}", "    ")
+        out += wrap(f"Operates within: {', '.join(a.frame_names or a.frame)}", "    ")
     return out
 
 
@@ -198,21 +198,21 @@ def render_audit(report: AuditReport) -> str:
     if not report.findings:
         out.append("No breach, tension or irregular standing found.")
     if report.findings and not report.scenario:
-        out += _wrap("A tension is not a breach: a situation the rules make awkward without forbidding it "
+        out += wrap("A tension is not a breach: a situation the rules make awkward without forbidding it "
                      "(e.g. a non-member's base that predates the consent rule).", "")
         out.append("")
     for f in report.findings:
-        out += _wrap(f"[{f.kind.replace('_', ' ').upper()}] {f.state.name} ({f.state.code}): {f.summary}", "")
+        out += wrap(f"[{f.kind.replace('_', ' ').upper()}] {f.state.name} ({f.state.code}): {f.summary}", "")
         for fact in f.facts:
             out += _fact_lines(fact, "    ")
         if f.assessment:
             for el in f.assessment.elements:
                 if el.value != "holds":
-                    out += _wrap(f"{'fails' if el.value == 'fails' else 'unknown'}: {el.label}: {el.statement}", "    ")
+                    out += wrap(f"{'fails' if el.value == 'fails' else 'unknown'}: {el.label}: {el.statement}", "    ")
             for q in f.assessment.open_questions:
-                out += _wrap(f"open question [{q.id}]: {q.statement}", "    ")
+                out += wrap(f"open question [{q.id}]: {q.statement}", "    ")
             for r in f.assessment.readings:
-                out += _wrap(f"reading [{r.name} = {r.value}]", "    ")
+                out += wrap(f"reading [{r.name} = {r.value}]", "    ")
         out.append("")
     out.append(f"{len(report.assessments)} standing facts assessed (alliances of parties, foreign bases); "
                "details: foedus audit --format json.")
@@ -225,11 +225,11 @@ def render_provisions(plist: ProvisionList) -> str:
         out.append(f"{p.id}: {p.instrument_name}, {p.article} — {p.title}")
         for v in p.versions:
             until = v.in_force_until or "today"
-            out += _wrap(f"{v.version}: {v.label}; in force {v.in_force_from} to {until}; "
+            out += wrap(f"{v.version}: {v.label}; in force {v.in_force_from} to {until}; "
                          f"created by {v.created_by}", "    ")
-            out += _wrap(f"citation: {v.citation}", "      ")
+            out += wrap(f"citation: {v.citation}", "      ")
             if v.elements:
-                out += _wrap(f"elements: {', '.join(v.elements)}", "      ")
+                out += wrap(f"elements: {', '.join(v.elements)}", "      ")
         out.append("")
     return "\n".join(out)
 
@@ -240,12 +240,12 @@ def render_world(view: WorldView) -> str:
         out.append(f"{t.name}: {len(t.parties)} of the states foedus knows are bound")
         for m in t.parties:
             srcs = ", ".join(s.id for s in m.fact.sources)
-            out += _wrap(f"{m.code} {m.name} — {m.status} [{m.fact.id}; sources: {srcs}]", "  ")
+            out += wrap(f"{m.code} {m.name} — {m.status} [{m.fact.id}; sources: {srcs}]", "  ")
         if t.special:
             out.append("  Special status:")
             for m in t.special:
                 bound = "bound as a party" if m.bound else "not bound as a party"
-                out += _wrap(f"{m.code} {m.name}: {m.status} ({bound})", "    ")
+                out += wrap(f"{m.code} {m.name}: {m.status} ({bound})", "    ")
                 out += _fact_lines(m.fact, "      ")
         out.append("")
     out.append("Full citations of every source: foedus world --format json.")
@@ -285,7 +285,7 @@ def render_brief(verdict: BriefVerdict) -> str:
                 line += f" — not established: {', '.join(a.unknown)}"
             if a.open_questions:
                 line += f" — open: {', '.join(a.open_questions)}"
-        out += _wrap(line, "  ")
+        out += wrap(line, "  ")
     if not verdict.assessments:
         out.append("  No provision was assessed (see the full verdict without --brief for why).")
     return "\n".join(out) + "\n"
@@ -293,36 +293,36 @@ def render_brief(verdict: BriefVerdict) -> str:
 
 def render_case(report: CaseReport, brief: bool = False) -> str:
     out = [f"{report.title} ({report.period})  [{report.id}]", ""]
-    out += _wrap(report.summary, "")
-    out += ["", "Questions:"] + [line for q in report.questions for line in _wrap(f"- {q}", "  ")]
+    out += wrap(report.summary, "")
+    out += ["", "Questions:"] + [line for q in report.questions for line in wrap(f"- {q}", "  ")]
     out += ["", "LAW — the engine's verdicts on the key questions:"]
     for x in report.expected:
         mark = "" if x.matches else "   << differs from the library's expected verdict"
-        out += _wrap(f"- {x.name or x.provision}, {x.state}, [{x.about}]: {x.engine_status or 'no assessment'}"
+        out += wrap(f"- {x.name or x.provision}, {x.state}, [{x.about}]: {x.engine_status or 'no assessment'}"
                      + (f" (fails: {', '.join(x.engine_fails)})" if x.engine_fails else "") + mark, "  ")
-        out += _wrap(f"why: {x.why}", "      ")
+        out += wrap(f"why: {x.why}", "      ")
     for d in report.departures:
-        out += _wrap(f"Departs from {d.authority}, which reads: {d.their_reading}", "  ")
-        out += _wrap(f"why: {d.why}", "      ")
+        out += wrap(f"Departs from {d.authority}, which reads: {d.their_reading}", "  ")
+        out += wrap(f"why: {d.why}", "      ")
     out += ["", "PRACTICE — what the organisation actually did:"]
     for c in report.conduct:
-        out += _wrap(f"- {c.organisation}{' (' + c.date + ')' if c.date else ''}: {c.outcome.replace('_', ' ')}"
+        out += wrap(f"- {c.organisation}{' (' + c.date + ')' if c.date else ''}: {c.outcome.replace('_', ' ')}"
                      f" — {c.description}", "  ")
         if c.organ or c.decided or c.declined:
-            out += _wrap("organ: " + (c.organ_name or c.organ or "not recorded").replace("_", " ")
+            out += wrap("organ: " + (c.organ_name or c.organ or "not recorded").replace("_", " ")
                          + (f"; decided: {', '.join(measure_words(m) for m in c.decided)}" if c.decided else "")
                          + (f"; declined: {', '.join(measure_words(m) for m in c.declined)}" if c.declined else ""),
                          "      ")
-        out += _wrap(f"source: {c.source}", "      ")
+        out += wrap(f"source: {c.source}", "      ")
     if not report.conduct:
         out.append("  (no conduct recorded)")
     out += ["", "LAW AND PRACTICE side by side:"]
     for lp in report.law_and_practice:
         flag = "DIVERGE" if lp.comparison == "diverge" else lp.comparison.replace("_", " ")
-        out += _wrap(f"- {lp.organisation}: law {lp.law.replace('_', ' ')}, practice "
+        out += wrap(f"- {lp.organisation}: law {lp.law.replace('_', ' ')}, practice "
                      f"{lp.practice.replace('_', ' ')} => {flag}. {lp.statement}", "  ")
         for name in lp.provisions:
-            out += _wrap(name, "      ")
+            out += wrap(name, "      ")
     if report.paper:
         out += ["", "THE PAPER:"]
         for row in report.paper:
@@ -334,21 +334,21 @@ def render_case(report: CaseReport, brief: bool = False) -> str:
 
 def _claim_lines(row: ClaimRow, case: str = "") -> list[str]:
     where = f"case {case}: " if case else ""
-    out = _wrap(f"- [{row.id}] ({where}{row.location}) \"{row.turkish}\"", "  ")
-    out += _wrap(f"gloss: {row.gloss}", "      ")
+    out = wrap(f"- [{row.id}] ({where}{row.location}) \"{row.turkish}\"", "  ")
+    out += wrap(f"gloss: {row.gloss}", "      ")
     if row.claim and row.kind == "legal":
-        out += _wrap(f"claim: {row.claim.name or row.claim.provision} for {row.claim.state} [{row.claim.about}] is "
+        out += wrap(f"claim: {row.claim.name or row.claim.provision} for {row.claim.state} [{row.claim.about}] is "
                      f"{row.claim.says.replace('_', ' ')}; engine: {row.engine_status}; "
                      f"{AGREEMENT[row.agreement]}", "      ")
     elif row.kind != "factual":
-        out += _wrap(f"a {row.kind} claim: {AGREEMENT[row.agreement]}", "      ")
+        out += wrap(f"a {row.kind} claim: {AGREEMENT[row.agreement]}", "      ")
     if row.decisive:
-        out += _wrap(f"decisive: {'; '.join(row.decisive)}", "      ")
-    out += _wrap(row.explanation, "      ")
+        out += wrap(f"decisive: {'; '.join(row.decisive)}", "      ")
+    out += wrap(row.explanation, "      ")
     if row.law_note:
-        out += _wrap(row.law_note, "      ")
+        out += wrap(row.law_note, "      ")
     for c in row.corrections:
-        out += _wrap(f"correction: {c.statement} (source: {c.source})", "      ")
+        out += wrap(f"correction: {c.statement} (source: {c.source})", "      ")
     return out
 
 
@@ -356,7 +356,7 @@ def render_claims(report: ClaimsReport) -> str:
     out = [f"Claims of {report.paper}", ""]
     for row in report.rows:
         out += _claim_lines(row, row.case) + [""]
-    return "\n".join(out + _wrap(LEGEND, "")) + "\n"
+    return "\n".join(out + wrap(LEGEND, "")) + "\n"
 
 
 def _md(text: str) -> str:
@@ -409,15 +409,15 @@ def render_what_if(report: WhatIfReport) -> str:
         out.append(f"{t.name or t.provision} for {t.state} [{t.about}]: now {t.status} (default readings); wanted: {t.wanted} "
                    f"({f.candidates} candidate changes)")
         if f.note:
-            out += _wrap(f.note, "  ")
+            out += wrap(f.note, "  ")
         for i, a in enumerate(f.answers, 1):
             mark = "" if a.confirmed else "  [NOT CONFIRMED on re-check]"
             out.append(f"  {i}. cost {a.total_cost}: {a.status_after}{mark}"
                        + (f" (with every reading explored: {a.robust_status_after})"
                           if a.robust_status_after != a.status_after else ""))
             for c in a.changes:
-                out += _wrap(f"- {c.description} ({c.kind}, cost {c.cost})", "       ")
-            out += _wrap(f"then: {a.summary_after}", "       ")
+                out += wrap(f"- {c.description} ({c.kind}, cost {c.cost})", "       ")
+            out += wrap(f"then: {a.summary_after}", "       ")
         out.append("")
     out.append("Re-run any answer: foedus what-if ... --write-dir DIR, then foedus check DIR/<file>.yaml")
     return "\n".join(out) + "\n"
@@ -463,5 +463,5 @@ def render_places(report: PlaceList) -> str:
         if p.claimants:
             parts.append("claimed by " + ", ".join(p.claimants))
         codes = f" [{', '.join(p.codes)}]" if p.codes else ""
-        lines += _wrap(f"{p.id}{codes} — {p.name} ({p.kind}): " + "; ".join(parts), "  ")
+        lines += wrap(f"{p.id}{codes} — {p.name} ({p.kind}): " + "; ".join(parts), "  ")
     return "\n".join(lines) + "\n"

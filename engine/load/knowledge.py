@@ -12,20 +12,12 @@ import clingo
 import clingo.ast
 
 from . import cachecodec
+from .files import PACKAGE, data_dir, files_digest, rule_files
 from ..base.version import __version__
 from ..base.errors import KnowledgeBaseError
 from ..world.symbols import to_symbol
 from ..world.builtin import World, load_world
 
-_HERE = Path(__file__).resolve().parent.parent   # the package: foedus/ (engine/ in a checkout)
-
-
-def data_dir(name: str) -> Path:
-    """rules/ or facts/: inside the installed package, or beside engine/ in a checkout."""
-    for candidate in (_HERE / name, _HERE.parent / name):
-        if candidate.is_dir():
-            return candidate
-    raise KnowledgeBaseError(f"the {name}/ folder of foedus was not found next to {_HERE}")
 
 
 # What the rule files say about themselves (their words, labels, sentences):
@@ -91,25 +83,13 @@ def _head_name(statement) -> Optional[str]:
     return None
 
 
-def rule_files(rules_dir: Path) -> list[Path]:
-    return sorted(rules_dir.rglob("*.lp"))
-
-
 def load_knowledge_base(rules_dir: Optional[Path] = None,
                         facts_dir: Optional[Path] = None,
                         extra_rules: tuple[Path, ...] = ()) -> KnowledgeBase:
     rules_dir = rules_dir or data_dir("rules")
     facts_dir = facts_dir or data_dir("facts")
     files = rule_files(rules_dir) + list(extra_rules)
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.relative_to(rules_dir).as_posix().encode() if path.is_relative_to(rules_dir)
-                      else path.name.encode())
-        digest.update(path.read_bytes())
-    for path in sorted(facts_dir.rglob("*.yaml")):
-        digest.update(path.relative_to(facts_dir).as_posix().encode())
-        digest.update(path.read_bytes())
-    kb_digest = "sha256:" + digest.hexdigest()
+    kb_digest = files_digest(files, rules_dir, facts_dir)
     cached = cache_load("knowledge", kb_digest)
     if cached is not None:
         (world, decision_text, world_texts), derived = cached
@@ -169,8 +149,8 @@ def _key(kind: str, digest: str) -> str:
     global _CODE_DIGEST
     if _CODE_DIGEST is None:
         h = hashlib.sha256()
-        for path in sorted(_HERE.rglob("*.py")):
-            h.update(path.relative_to(_HERE).as_posix().encode() + b"\0" + path.read_bytes())
+        for path in sorted(PACKAGE.rglob("*.py")):
+            h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
         _CODE_DIGEST = h.hexdigest()
     combined = hashlib.sha256((digest + _CODE_DIGEST).encode()).hexdigest()
     return f"{kind}-{__version__}-{combined[:16]}.json"

@@ -6,7 +6,6 @@ server FastAPI is made for, small and well kept."""
 from __future__ import annotations
 
 import asyncio
-import functools
 import datetime as dt
 import json
 from typing import Annotated, Literal, Optional
@@ -328,7 +327,8 @@ async def schema(name: str):
                     "type": "array", "items": {"type": "object", "required": ["name", "title"], "properties": {
                         "name": {"type": "string"}, "title": {"type": "string"}}}}}}}}}})
 async def examples():
-    return JSONResponse({"examples": [{"name": n, "title": t} for n, t in _examples().items()]})
+    from ..services.examples import examples as listed
+    return JSONResponse({"examples": [{"name": n, "title": t} for n, t in listed().items()]})
 
 
 @router.get("/examples/{name}", tags=["library"], summary="One example scenario, as YAML",
@@ -336,23 +336,13 @@ async def examples():
                              "content": {"application/yaml": {"schema": {"type": "string"}}}},
                        **_problem_responses(404)})
 async def example(name: str):
-    if name not in _examples():
-        raise _Problem("not-found", f"no example '{name}'", expected="a name listed by GET /v1/examples")
-    from ..load.knowledge import data_dir
-    text = (data_dir("examples") / f"{name}.yaml").read_text(encoding="utf-8")
-    return Response(content=text.encode("utf-8"), media_type="application/yaml")
-
-
-@functools.cache
-def _examples() -> dict[str, str]:
-    """The bundled examples (examples/*.yaml, installed with the package): name -> scenario name."""
-    import yaml
-    from ..load.knowledge import data_dir
-    out = {}
-    for path in sorted(data_dir("examples").glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        out[path.stem] = str(doc.get("name", path.stem)) if isinstance(doc, dict) else path.stem
-    return out
+    from ..base.errors import InputError
+    from ..services.examples import example_path
+    try:
+        path = example_path(name)
+    except InputError as exc:
+        return _problem_response(problems.of_error(exc, "not-found"))
+    return Response(content=path.read_bytes(), media_type="application/yaml")
 
 
 @router.get("/health", tags=["meta"], summary="Whether the server answers, and its engine processes",

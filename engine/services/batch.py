@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 from ..base import budget
-from ..base.documents import MAX_BYTES
+from ..base.documents import MAX_BYTES, Document, parse_document
 from ..base.errors import FoedusError, InputError
 
 
@@ -31,19 +31,17 @@ class Item:
     path: Optional[Path] = None
     data: Optional[dict] = None
     error: Optional[str] = None
+    document: Optional[Document] = None   # one YAML or JSON document read from standard input
 
 
-def gather(args: Iterable[Union[str, Path]], stdin=None) -> Iterator[Item]:
+def gather(args: Iterable[Union[str, Path]], stdin=None, jsonl: bool = False) -> Iterator[Item]:
     """Expand arguments: files as given, folders to their *.yaml/*.yml/*.json
-    (sorted), '-' to JSON Lines read from standard input."""
+    (sorted), '-' to standard input: JSON Lines when its first non-blank line is a JSON
+    object on one line (or `jsonl` says so), streamed; otherwise one YAML or JSON document, read as
+    a file is (the same reader, the same limit)."""
     for arg in args:
         if str(arg) == "-":
-            stream = stdin or sys.stdin
-            for n, line in enumerate(stream, 1):
-                if n == 1:
-                    line = line.lstrip("\ufeff")   # a byte-order mark, as files accept it
-                if line.strip():
-                    yield read_record(f"<stdin>:{n}", line)
+            yield from _standard_input(stdin or sys.stdin, jsonl)
             continue
         path = Path(arg)
         if path.is_dir():
@@ -63,6 +61,44 @@ def gather(args: Iterable[Union[str, Path]], stdin=None) -> Iterator[Item]:
                 yield Item(str(child), path=child)
         else:
             yield Item(str(path), path=path)
+
+
+def _standard_input(stream, jsonl: bool) -> Iterator[Item]:
+    lines = iter(enumerate(stream, 1))
+    head = []
+    for n, line in lines:
+        if n == 1:
+            line = line.lstrip("\ufeff")   # a byte-order mark, as files accept it
+        head.append((n, line))
+        if line.strip():
+            break
+    first = head[-1][1] if head else ""
+    if not jsonl and first.strip() and not _json_object(first):
+        # one document: the head and the rest, at most MAX_BYTES (one byte past it is enough to refuse)
+        text = "".join(line for _, line in head)
+        for _, line in lines:
+            text += line
+            if len(text) > MAX_BYTES:
+                break
+        if len(text.encode("utf-8")) > MAX_BYTES:
+            yield Item("<stdin>", error=f"<stdin>: is more than {MAX_BYTES:,} bytes long; expected a scenario "
+                                        f"of at most {MAX_BYTES:,} bytes (the limit of a file)")
+            return
+        try:
+            yield Item("<stdin>", document=parse_document(text.encode("utf-8"), "<stdin>"))
+        except InputError as exc:
+            yield Item("<stdin>", error=str(exc))
+        return
+    for n, line in [*head, *lines]:
+        if line.strip():
+            yield read_record(f"<stdin>:{n}", line)
+
+
+def _json_object(line: str) -> bool:
+    """A line that is meant as one JSON object ({...} on one line), valid or not: the errors of
+    JSON Lines are then said line by line."""
+    text = line.strip()
+    return text.startswith("{") and text.endswith("}")
 
 
 def read_record(label: str, line: str) -> Item:
@@ -141,7 +177,8 @@ def _assess_batch(items: list[Item]) -> list[Result]:
             out[i] = (item.label, None, item.error)
             continue
         try:
-            resolved = _ENGINE.resolve(item.path if item.path is not None else item.data, _READINGS)
+            resolved = _ENGINE.resolve(item.path if item.path is not None else
+                                       item.document if item.document is not None else item.data, _READINGS)
         except FoedusError as exc:
             out[i] = _error(item, exc)
             continue

@@ -15,7 +15,7 @@ import clingo.ast
 import yaml
 
 from ..base import intervals
-from ..load.knowledge import data_dir, rule_files
+from ..load.files import data_dir, rule_files
 from ..solve.solver import COMBINATION_CEILING
 from ..models.verdict import LintFinding, LintReport
 

@@ -265,11 +265,12 @@ class _Target:
 
     def finding(self, engine: "Core", found: list, docs: list, flips: list, max_changes: int,
                 max_cost: int) -> WhatIfFinding:
-        a, cands, answers = self.a, self.cands, []
+        a, cands, answers, versions = self.a, self.cands, [], {}
         for chosen, doc, flipped in zip(found, docs, flips):
             match = next((x for x in flipped.assessments if (x.provision.id, x.state.code, x.about) ==
                           (a.provision.id, a.state.code, a.about)), None)
             pinned_check = _default_status(engine, match, doc, self.key)
+            versions[len(answers)] = match.provision.version if match else None
             answers.append(WhatIfAnswer(
                 changes=[WhatIfChange(kind=cands[i].kind, description=cands[i].description, cost=cands[i].cost)
                          for i in chosen],
@@ -279,10 +280,29 @@ class _Target:
                 summary_after=match.summary if match else "no such assessment after the change",
                 failing_after=match.failing if match else [],
                 scenario=yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)))
-        answers.sort(key=lambda x: (x.total_cost, [(c.kind, c.description) for c in x.changes]))
-        return WhatIfFinding(target=self.target, candidates=len(cands), answers=answers,
+        order = sorted(range(len(answers)), key=lambda i: (answers[i].total_cost,
+                                                           [(c.kind, c.description) for c in answers[i].changes]))
+        return WhatIfFinding(target=self.target, candidates=len(cands),
+                             answers=_distinct([(answers[i], versions[i]) for i in order]),
                              note=None if answers else
                              f"none found within the bound ({max_changes} changes, cost {max_cost})")
+
+
+def _distinct(answers: list[tuple[WhatIfAnswer, Optional[str]]]) -> list[WhatIfAnswer]:
+    """Answers that differ only in the day an event is moved to, with the same outcome for the
+    same reason — the same text of the provision applied, the same status, the same failing
+    elements — are one answer: the first (cheapest, then in the order of their descriptions)."""
+    out, seen = [], set()
+    for x, version in answers:
+        moved = any(c.kind == "change_date" for c in x.changes)
+        reason = (tuple(sorted(c.kind for c in x.changes)),
+                  tuple(c.description for c in x.changes if c.kind != "change_date"),
+                  version, x.status_after, x.robust_status_after, tuple(x.failing_after))
+        if moved and reason in seen:
+            continue
+        seen.add(reason)
+        out.append(x)
+    return out
 
 
 class _Search:
