@@ -77,6 +77,15 @@ def _fail(message: str) -> None:
     sys.exit(BAD_INPUT)
 
 
+def _progress(total: int, label: str):
+    """A progress bar on standard error when it is a terminal and there is more than one step
+    (a long run says it is working); nothing otherwise."""
+    import contextlib
+    if total < 2 or not sys.stderr.isatty():
+        return contextlib.nullcontext(None)
+    return click.progressbar(length=total, label=label, file=sys.stderr)
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
@@ -132,7 +141,7 @@ def main() -> None:
     Exit codes, for every command:
       0    done
       1    a negative answer you asked for: lint errors, a refuted claim,
-           an audit that finds breaches
+           a failed case test, an audit that finds breaches
       2    bad input, or a limit of the work budget reached (FOEDUS_TIME_LIMIT,
            FOEDUS_MAX_FACTS, FOEDUS_MEMORY_LIMIT; some scenarios of a batch failed)
       3    undecided: a claim that turns on an open question of fact
@@ -202,15 +211,19 @@ def check(scenarios: tuple[str, ...], fmt: str | None, brief: bool, jobs: int | 
             raise   # exit 4, said once by run()
         _fail(str(exc))
     failed, collected = False, []
-    for label, payload, error in assess_many(items, jobs=jobs, readings=pinned, engine=engine, brief=brief):
-        if error:
-            click.echo(f"foedus: {error}", err=True)
-            failed = True
-            continue
-        if fmt == "jsonl":   # the worker's JSON as it is: compact, UTF-8 (model_dump_json)
-            click.echo(payload)
-        else:
-            collected.append(payload)
+    streamed_to_terminal = fmt == "jsonl" and sys.stdout.isatty()   # a bar would cut through the lines
+    with _progress(0 if streamed_to_terminal else len(items), "assessing") as bar:
+        for label, payload, error in assess_many(items, jobs=jobs, readings=pinned, engine=engine, brief=brief):
+            if bar is not None:
+                bar.update(1)
+            if error:
+                click.echo(f"foedus: {error}", err=True)
+                failed = True
+                continue
+            if fmt == "jsonl":   # the worker's JSON as it is: compact, UTF-8 (model_dump_json)
+                click.echo(payload)
+            else:
+                collected.append(payload)
     if fmt == "json":
         if len(items) == 1 and collected:
             click.echo(json.dumps(json.loads(collected[0]), indent=2, ensure_ascii=False))
@@ -408,8 +421,13 @@ def what_if(scenario: Path, provision: str | None, state: str | None, max_change
         _fail(f"--state: unknown state '{state}'; {did_you_mean(state, engine.kb.world.state_names) or 'see foedus world'}")
     try:
         model, _ = load_scenario(scenario)
-        report = engine.what_if(model, provision=provision, state=state, max_changes=max_changes,
-                                max_cost=max_cost, top=top)
+        with _progress(2 if sys.stderr.isatty() else 0, "searching") as bar:
+            def progress(done: int, total: int) -> None:
+                if bar is not None:
+                    bar.length = total
+                    bar.update(1)
+            report = engine.what_if(model, provision=provision, state=state, max_changes=max_changes,
+                                    max_cost=max_cost, top=top, progress=progress)
     except InputError as exc:
         _fail(str(exc))
     if write_dir:

@@ -4,7 +4,19 @@ for whom, and why?
 
     >>> import foedus
     >>> verdict = foedus.assess("examples/karabakh_2020.yaml")
-    >>> [(a.provision.id, a.state.code, a.status) for a in verdict.assessments]
+    >>> [(a.provision.id, a.state.code, a.status) for a in verdict.assessments][:2]
+    [('cst_art2', 'ARM', 'triggered'), ('cst_art4', 'ARM', 'not_triggered')]
+    >>> engine = foedus.Engine()      # load once, assess many
+    >>> brief = engine.brief("examples/china_kazakhstan_2020_hypothetical.yaml")
+    >>> [(a.provision, a.status, a.unknown) for a in brief.assessments if a.provision == "cst_art4"]
+    [('cst_art4', 'undetermined', ['gravity'])]
+    >>> changes = engine.what_if("examples/karabakh_2020.yaml", provision="cst_art4", state="ARM")
+    >>> [c.kind for c in changes.findings[0].answers[0].changes]
+    ['add_request', 'pin_reading', 'pin_reading']
+    >>> engine.check_claim("examples/claims/art4_needs_request.yaml").outcome
+    'refuted'
+
+(Run from a checkout, where examples/ is; tests/test_doctests.py runs these.)
 
 The names below are imported on first use: `import foedus` (and `foedus --help`)
 loads neither clingo nor the verdict models.

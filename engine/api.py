@@ -89,7 +89,7 @@ class Engine(Core):
 
     # -- reasoning over scenarios ---------------------------------------------
     def what_if(self, scenario: ScenarioInput, *, provision: Optional[str] = None, state: Optional[str] = None,
-                max_changes: int = 3, max_cost: int = 10, top: int = 5) -> WhatIfReport:
+                max_changes: int = 3, max_cost: int = 10, top: int = 5, progress=None) -> WhatIfReport:
         """Minimal counterfactuals: for each verdict (or only `provision`'s, `state`'s), the
         smallest changes to the scenario that flip it, within the bounds."""
         from .services.whatif import what_if
@@ -103,7 +103,7 @@ class Engine(Core):
                              hint=did_you_mean(state, self.kb.world.state_names))
         model, _ = as_scenario(scenario)
         return what_if(self, model, provision=provision, state=state, max_changes=max_changes,
-                       max_cost=max_cost, top=top)
+                       max_cost=max_cost, top=top, progress=progress)
 
     def sweep(self, victims: list[str], attackers: list[str], start: dt.date, end: dt.date,
               provisions: tuple[str, ...] = ("cst_art4", "nato_art5"), jobs: int = 1, progress=None,

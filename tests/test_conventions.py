@@ -114,3 +114,55 @@ def test_the_short_text_is_one_screen_with_the_decisive_elements_and_their_facts
     assert "source:" not in short.stdout   # sources by id: the full view cites them
     wrong = run("check", str(EXAMPLES / "karabakh_2020.yaml"), "--short", "--brief")
     assert wrong.exit_code == 2 and "--short is a text view" in wrong.stderr
+
+
+def test_a_base_the_scenario_adds_is_named_by_its_own_id(engine):
+    text = (EXAMPLES / "third_state_base_hypothetical.yaml").read_text(encoding="utf-8")
+    assert "base: scenario:base:us_kaz_2015" in text
+    own = yaml.safe_load(text.replace("base: scenario:base:us_kaz_2015", "base: us_kaz_2015"))
+    full = yaml.safe_load(text)
+    statuses = [(a.provision.id, a.about, a.status, a.failing) for a in engine.assess(full).assessments]
+    assert [(a.provision.id, a.about, a.status, a.failing) for a in engine.assess(own).assessments] == statuses
+    # a name the world's bases and the scenario's share must say which
+    clash = yaml.safe_load(text.replace("id: us_kaz_2015", "id: us_manas_transit_center").replace(
+        "base: scenario:base:us_kaz_2015", "base: us_manas_transit_center"))
+    try:
+        engine.assess(clash)
+    except foedus.InputError as exc:
+        assert "names a base of the world and a base the scenario adds" in str(exc)
+        assert "scenario:base:us_manas_transit_center (the scenario's)" in str(exc)
+    else:
+        raise AssertionError("an ambiguous base id was accepted")
+
+
+def _in_a_terminal(tmp_path, command: str) -> str:
+    """What a terminal shows while `command` runs with its standard output redirected
+    (util-linux `script` gives it a terminal)."""
+    import shutil
+    import subprocess
+    import sys
+    if not shutil.which("script"):
+        import pytest
+        pytest.skip("util-linux 'script' is not installed")
+    log = tmp_path / "terminal.log"
+    subprocess.run(["script", "-qec", f"{sys.executable} -m foedus.cli {command}", str(log)],
+                   cwd=ROOT, capture_output=True, timeout=600, check=True)
+    return log.read_text(encoding="utf-8", errors="replace").replace("\r", "\n")
+
+
+def test_a_long_run_shows_progress_on_a_terminal_and_not_in_a_pipe(tmp_path):
+    out = tmp_path / "many.json"
+    shown = _in_a_terminal(tmp_path, f"check examples --brief --format json > {out}")
+    assert "assessing" in shown and "100%" in shown
+    assert len(json.loads(out.read_text())) == len(list(EXAMPLES.glob("*.yaml")))
+    piped = run("check", str(EXAMPLES), "--brief", "--format", "json")
+    assert "assessing" not in piped.stderr
+    shown = _in_a_terminal(tmp_path, f"what-if examples/kursk_2024.yaml --format json > {tmp_path / 'w.json'}")
+    assert "searching" in shown and "100%" in shown
+
+
+def test_an_example_path_outside_a_checkout_says_how_to_get_the_example(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "examples/karabakh_2020.yaml")
+    assert result.exit_code == 2
+    assert "'foedus examples copy karabakh_2020' writes karabakh_2020.yaml into this folder" in result.stderr

@@ -48,7 +48,11 @@ def read_document(path: Path | str, *, name: str | None = None,
     try:
         info = path.stat()
     except OSError as exc:
-        raise InputError(shown, f"cannot be read ({exc.strerror or exc})") from None
+        # the examples the help names travel with foedus: outside a checkout they are copied out
+        hint = (f"the bundled examples travel with foedus: 'foedus examples copy {path.stem}' writes {path.name} "
+                f"into this folder"
+                if path.parent.name == "examples" and not path.exists() else None)
+        raise InputError(shown, f"cannot be read ({exc.strerror or exc})", hint=hint) from None
     if stat.S_ISDIR(info.st_mode):
         raise InputError(shown, "is a directory", expected="a YAML or JSON file")
     if not stat.S_ISREG(info.st_mode):   # a FIFO would wait forever, /dev/zero never end

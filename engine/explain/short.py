@@ -38,7 +38,9 @@ def _open(a: Assessment) -> list[str]:
                                                                  if o.failing else ""), "    ")
     for c in a.consequences:
         if c.bearers:
-            out += wrap(f"→ ({c.kind}) borne by {', '.join(c.bearers)}", "    ")
+            first = c.text.split(". ")[0].rstrip(".")
+            verb = "held by" if c.kind == "right" else "borne by"
+            out += wrap(f"→ {c.kind}: {first} — {verb} {', '.join(c.bearers)}", "    ")
     return out
 
 

@@ -664,7 +664,7 @@ class _Resolver:
         """A consultation on, or an objection to, a base (CSTO Charter Art. 7)."""
         world = self.world
         atoms: list[tuple] = []
-        base = ev.base if ev.base.startswith(("base:", "scenario:base:")) else f"base:{ev.base}"
+        base = self._base_id(ev.base, at)
         if base not in self.known_bases:
             raise self.fail(f"unknown base '{ev.base}'", at + ("base",),
                        expected="a base id from facts/bases.yaml or world.add.bases",
@@ -678,6 +678,17 @@ class _Resolver:
             atoms.append(("base_objection", eid, day(ev.date), Const(by), base))
             summary = f"{world.state_name(by, ev.date)} officially objects to {self.known_bases[base]}"
         return atoms, summary
+
+    def _base_id(self, given: str, at: tuple) -> str:
+        """A base named by its own id: the world's (base:ID) or one the scenario adds
+        (scenario:base:ID); both spellings are accepted too, and a name both carry must use one."""
+        if given.startswith(("base:", "scenario:base:")):
+            return given
+        named = [b for b in (f"scenario:base:{given}", f"base:{given}") if b in self.known_bases]
+        if len(named) == 2:
+            raise self.fail(f"'{given}' names a base of the world and a base the scenario adds", at + ("base",),
+                            expected=f"base:{given} (the world's) or scenario:base:{given} (the scenario's)")
+        return named[0] if named else f"base:{given}"
 
     def _joint_exercise(self, ev, eid: str, at: tuple) -> tuple[list[tuple], str]:
         """A joint exercise with an organisation (CST Art. 1: not an accession)."""

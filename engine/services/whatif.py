@@ -211,7 +211,9 @@ def _symbols(engine: "Core", doc: dict, fixed: bool = True) -> Optional[set]:
 
 
 def what_if(engine: "Core", scenario: Scenario, *, provision: Optional[str] = None, state: Optional[str] = None,
-            max_changes: int = 3, max_cost: int = 10, top: int = 5) -> WhatIfReport:
+            max_changes: int = 3, max_cost: int = 10, top: int = 5,
+            progress: Optional[Callable[[int, int], None]] = None) -> WhatIfReport:
+    """`progress(done, total)`, when given, after each verdict's search."""
     base_doc = scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     verdict = engine.assess(Scenario.model_validate(base_doc))
     original = _symbols(engine, base_doc)          # once per scenario, shared by every search
@@ -224,6 +226,8 @@ def what_if(engine: "Core", scenario: Scenario, *, provision: Optional[str] = No
     for k in range(len(targets)):
         with budget.assessment():   # each search for changes is one assessment of the work budget
             found.append(search.best(k, top))
+        if progress:
+            progress(k + 1, len(targets))
     # the changed scenarios re-checked together, a chunk per grounding (fullchunk.py)
     docs = [[t.changed(base_doc, chosen) for chosen in sets] for t, sets in zip(targets, found)]
     flips = iter(engine.assess_many([Scenario.model_validate(d) for ds in docs for d in ds]))
