@@ -621,7 +621,9 @@ def sweep(victims: str, attackers: str, start: dt.datetime, end: dt.datetime | N
         click.echo(table, nl=False)
     if plot_path:
         try:
-            plot(rows, str(plot_path), f"Coverage of an attack on each state, {start.date()} to {last}")
+            plot(rows, str(plot_path), f"An armed attack by {', '.join(attacker_list)} on each victim's own territory, "
+                                       f"threatening all four interests, with its request to the organisation\n"
+                                       f"{start.date()} to {last}")
         except ImportError:
             # the interpreter running foedus, whichever way foedus was installed (venv, pipx, a checkout)
             _fail(f"--plot needs matplotlib, which is not installed here: {sys.executable} -m pip install matplotlib")

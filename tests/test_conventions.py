@@ -166,3 +166,16 @@ def test_an_example_path_outside_a_checkout_says_how_to_get_the_example(tmp_path
     result = run("check", "examples/karabakh_2020.yaml")
     assert result.exit_code == 2
     assert "'foedus examples copy karabakh_2020' writes karabakh_2020.yaml into this folder" in result.stderr
+
+
+def test_the_sweep_picture_says_its_attack_and_tells_not_applicable_from_not_triggered(tmp_path):
+    picture = tmp_path / "coverage.svg"
+    result = run("sweep", "--victims", "ARM,FIN", "--attackers", "IRN", "--from", "2015-01-01", "--to", "2025-01-01",
+                 "--plot", str(picture))
+    assert result.exit_code == 0
+    svg = picture.read_text(encoding="utf-8")
+    assert "An armed attack by IRN on each victim's own territory, threatening all four interests" in svg
+    for entry in ("triggered (in the provision's colour)", "contested between readings",
+                  "not triggered: the provision applied, a condition failed",
+                  "no bar: not applicable (the treaty did not bind the victim)"):
+        assert entry in svg, entry

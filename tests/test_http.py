@@ -313,3 +313,12 @@ def test_the_sweep_as_json_equals_the_commands_table(server, tmp_path):
     assert rows == [json.loads(line) for line in out.read_text().splitlines()]
     doc = problem(call("GET", server.base + "/sweep?victims=ARM,XXZ&attackers=IRN"))
     assert doc["status"] == 422 and doc["field"] == "victims"
+
+
+def test_an_error_points_to_routes_not_commands(server):
+    bad = json_line("karabakh_2020.yaml").replace('"AZE"', '"AZR"')
+    doc = problem(call("POST", server.base + "/check", bad.encode("utf-8")))
+    assert "GET /v1/states?search=TEXT" in doc["detail"] + doc["expected"] and "foedus states" not in doc["detail"]
+    doc = problem(call("POST", server.base + "/check?reading=nosuchreading=x",
+                       json_line("karabakh_2020.yaml").encode("utf-8")))
+    assert doc["file"] == "query.reading" and "GET /v1/readings" in doc["expected"]

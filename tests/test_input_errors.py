@@ -206,3 +206,20 @@ def test_a_decision_names_its_organ_and_what_it_decided_and_declined(engine, dec
     with pytest.raises(InputError) as info:
         engine.assess({"name": "x", "events": [event]})
     assert words in str(info.value)
+
+
+def test_a_misspelt_field_is_named_with_the_field_it_may_mean(tmp_path):
+    result, path = check(tmp_path, "name: x\nevents:\n  - kind: armed_attack\n    date: 2020-01-01\n"
+                                   "    attacker: [AZE]\n    place: ARM\n")
+    assert_refused(result, str(path), "line 5", "field 'events[0].attacker'", "is not a field foedus knows here",
+                   "did you mean 'attackers'")
+    result, _ = check(tmp_path, "name: x\nevnts: []\n")
+    assert_refused(result, "field 'evnts'", "did you mean 'events'")
+
+
+def test_a_day_that_does_not_exist_is_said_in_words(tmp_path):
+    result, _ = check(tmp_path, "name: x\nevents:\n  - kind: armed_attack\n    date: 2023-02-30\n"
+                                "    attackers: [AZE]\n    place: ARM\n")
+    assert_refused(result, "line 4", "field 'events[0].date': is not a date (no such day) (got '2023-02-30')",
+                   "expected a date as YYYY-MM-DD")
+    assert "Input should be" not in result.stderr   # pydantic's own wording stays inside

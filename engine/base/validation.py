@@ -1,6 +1,7 @@
 """Turning pydantic validation errors into one clear InputError."""
 from __future__ import annotations
 
+import functools
 from typing import NoReturn
 
 from pydantic import ValidationError
@@ -37,8 +38,20 @@ def field_path(loc: tuple) -> str:
     return out
 
 
-def raise_first(exc: ValidationError, doc: Document) -> NoReturn:
-    """Raise an InputError for the first (document-order) pydantic error."""
+@functools.cache
+def known_fields(model) -> frozenset[str]:
+    """Every field name (as written in a document: aliases) of a model and the models inside it,
+    for "did you mean" on a field foedus does not know."""
+    schema = model.model_json_schema()
+    names: set[str] = set()
+    for part in [schema, *schema.get("$defs", {}).values()]:
+        names.update(part.get("properties", {}))
+    return frozenset(names)
+
+
+def raise_first(exc: ValidationError, doc: Document, model=None) -> NoReturn:
+    """Raise an InputError for the first (document-order) pydantic error; `model`, when given,
+    names the fields a misspelt one may have meant."""
     errors = exc.errors(include_url=False)
     # pydantic puts the tag of a discriminated union (the event's kind) in loc;
     # drop it so the path matches what the user wrote
@@ -67,8 +80,14 @@ def raise_first(exc: ValidationError, doc: Document) -> NoReturn:
     if err["type"] == "extra_forbidden":
         message = "is not a field foedus knows here"
         expected = None
+        if model is not None and loc:
+            from .errors import did_you_mean
+            hint = did_you_mean(str(loc[-1]), known_fields(model))
+            raise InputError(doc.name, message, field=field_path(loc) or None, line=line or None, hint=hint)
     elif err["type"] == "missing":
         message = "is missing"
+    elif err["type"] in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        message = "is not a date" + (" (no such day)" if "outside expected range" in err["msg"] else "")
     elif err["type"] in ("union_tag_not_found", "union_tag_invalid"):
         tags = err.get("ctx", {}).get("expected_tags", "")
         got = err.get("ctx", {}).get("tag")

@@ -350,7 +350,7 @@ def validate_scenario(doc: Document) -> Scenario:
     try:
         return Scenario.model_validate(doc.data)
     except ValidationError as exc:
-        raise_first(exc, doc)
+        raise_first(exc, doc, Scenario)
 
 
 # the fields of events that name States (acting, attacked, asked, objecting...)

@@ -410,8 +410,10 @@ def _errors(app: FastAPI) -> None:
     async def on_invalid(request: Request, exc: RequestValidationError):
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(x) for x in first.get("loc", ()))
-        return _problem_response(problems.problem("malformed", f"field '{where}': {first.get('msg', 'invalid')}",
-                                                  field=where or None))
+        dated = str(first.get("type", "")).startswith("date")
+        said = "is not a date" if dated else first.get("msg", "invalid")
+        return _problem_response(problems.problem("malformed", f"field '{where}': {said}", field=where or None,
+                                                  expected="a date as YYYY-MM-DD" if dated else None))
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http(request: Request, exc: StarletteHTTPException):

@@ -31,13 +31,32 @@ def problem(kind: str, detail: str, **extensions) -> dict:
     return out
 
 
+# The engine's messages point to the command that lists what was expected; over HTTP, to the route.
+ROUTES = [("'foedus states --search TEXT'", "GET /v1/states?search=TEXT"),
+          ("'foedus places --search TEXT'", "GET /v1/places?search=TEXT"),
+          ("'foedus readings'", "GET /v1/readings"), ("'foedus provisions'", "GET /v1/provisions"),
+          ("'foedus states'", "GET /v1/states"), ("'foedus world'", "GET /v1/world"),
+          ("'foedus cases'", "GET /v1/cases"), ("'foedus examples'", "GET /v1/examples"),
+          ("'foedus check'", "POST /v1/check")]
+
+
+def for_http(text: Optional[str]) -> Optional[str]:
+    if text is None:
+        return None
+    for command, route in ROUTES:
+        text = text.replace(command, route)
+    return text.replace("--reading: ", "query.reading: ")
+
+
 def of_error(exc: FoedusError, kind: Optional[str] = None) -> dict:
     """A foedus error as a problem: an input error keeps its parts (file, line, field,
-    expected, hint) as members beside the whole message."""
+    expected, hint) as members beside the whole message, its pointers to commands made
+    pointers to routes."""
     from ..base.budget import WorkLimitError
     if isinstance(exc, InputError):
-        return problem(kind or "bad-input", str(exc), file=exc.file, line=exc.line, field=exc.field,
-                       expected=exc.expected, hint=exc.hint)
+        where = "query.reading" if exc.file == "--reading" else exc.file
+        return problem(kind or "bad-input", for_http(str(exc)), file=where, line=exc.line, field=exc.field,
+                       expected=for_http(exc.expected), hint=for_http(exc.hint))
     if isinstance(exc, WorkLimitError):
         return problem("work-limit", str(exc))
     return problem(kind or "internal", str(exc))

@@ -95,7 +95,7 @@ def validate_claim(doc: Document) -> Claim:
     try:
         return Claim.model_validate(doc.data)
     except ValidationError as exc:
-        raise_first(exc, doc)
+        raise_first(exc, doc, Claim)
 
 
 STATUSES = ("triggered", "not_triggered", "not_applicable", "contested", "breached", "complied", "undetermined")

@@ -145,36 +145,46 @@ def to_jsonl(rows: list[Row]) -> str:
 
 
 def plot(rows: list[Row], path: str, title: str) -> None:
-    """Coverage over time: per victim, the periods in which an attack on it
-    triggered each provision (for at least one of the attackers swept)."""
+    """Coverage over time: per victim and provision, the periods in which the standard attack
+    triggered it (solid), was contested between readings (hatched) or undetermined (dotted), did
+    not trigger it (grey), or in which the provision did not apply (no bar) — with a legend."""
     import matplotlib
     matplotlib.use("Agg")
+    matplotlib.rcParams["svg.fonttype"] = "none"   # text stays text in SVG: searchable, readable aloud
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
 
     victims = sorted({r.victim for r in rows})
     provisions = sorted({r.provision for r in rows})
     colours = {"cst_art4": "#b2182b", "nato_art5": "#2166ac", "un_art51": "#4d9221"}
-    fig, ax = plt.subplots(figsize=(11, 0.55 * len(victims) * len(provisions) + 1.5))
+    styles = (("triggered", {"alpha": 1.0}), ("contested", {"alpha": 0.35, "hatch": "///"}),
+              ("undetermined", {"alpha": 0.15, "hatch": "..."}), ("not_triggered", {"alpha": 1.0}))
+    fig, ax = plt.subplots(figsize=(11, 0.55 * len(victims) * len(provisions) + 2.2))
     labels, y = [], 0
     for victim in victims:
         for p in provisions:
-            for status, style in (("triggered", {"alpha": 1.0}),
-                                  ("contested", {"alpha": 0.35, "hatch": "///"}),
-                                  ("undetermined", {"alpha": 0.15, "hatch": "..."})):
+            for status, style in styles:
                 spans = {(r.start, r.end) for r in rows if r.victim == victim and r.provision == p
                          and r.status == status}
+                colour = "#d9d9d9" if status == "not_triggered" else colours.get(p, "grey")
                 for begin, end in sorted(spans):
                     b, e = mdates.datestr2num(begin), mdates.datestr2num(end) + 1
-                    ax.barh(y, e - b, left=b, height=0.7, color=colours.get(p, "grey"), **style)
+                    ax.barh(y, e - b, left=b, height=0.7, color=colour, **style)
             labels.append(f"{victim} — {p}")
             y += 1
     ax.set_yticks(range(len(labels)), labels)
     ax.xaxis_date()
     ax.invert_yaxis()
-    ax.set_title(title + "\n(solid: triggered; hatched: contested between readings; dotted: undetermined, "
-                         "a fact left open)")
+    ax.set_title(title)
+    ax.legend(handles=[Patch(color="#555555", label="triggered (in the provision's colour)"),
+                       Patch(facecolor="#555555", alpha=0.35, hatch="///", label="contested between readings"),
+                       Patch(facecolor="#555555", alpha=0.15, hatch="...", label="undetermined: a fact left open"),
+                       Patch(color="#d9d9d9", label="not triggered: the provision applied, a condition failed"),
+                       Patch(facecolor="white", edgecolor="#999999",
+                             label="no bar: not applicable (the treaty did not bind the victim)")],
+              loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize="small", frameon=False)
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
-    fig.savefig(path, metadata={"Software": None} if path.endswith(".png") else None)
+    fig.savefig(path, metadata={"Software": None} if path.endswith(".png") else None, bbox_inches="tight")
     plt.close(fig)
