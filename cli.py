@@ -565,7 +565,7 @@ def lint(extra_rules: tuple[Path, ...], facts_dir: Path | None, scenarios: tuple
 @main.command()
 @click.option("--victims", required=True, help="Comma-separated state codes, e.g. ARM,KAZ,FIN,SWE.")
 @click.option("--attackers", required=True, help="Comma-separated state codes of the attackers swept.")
-@click.option("--from", "start", type=DAY, default="1991-12-26", show_default=True)
+@click.option("--from", "start", type=DAY, default="1991-12-26", show_default=True)   # services.sweep.FIRST_SWEPT
 @click.option("--to", "end", type=DAY, default=None,
               help="Last day swept (default: today).")
 @click.option("--provisions", default="cst_art4,nato_art5", show_default=True)

@@ -6,6 +6,7 @@ server FastAPI is made for, small and well kept."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import datetime as dt
 import json
 from typing import Annotated, Literal, Optional
@@ -16,10 +17,11 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..base import budget
 from ..base.documents import MAX_BYTES
 from ..base.version import __version__
+from ..services.batch import patience
 from ..services.schemas import NAMES as SCHEMA_NAMES
+from ..services.sweep import FIRST_SWEPT
 from ..services.schemas import json_schema
 from . import problems
 from .pool import EnginePool
@@ -29,7 +31,6 @@ BATCH_MAX_BYTES = 32 * MAX_BYTES   # JSON Lines: each line a scenario of at most
 READ_MEDIA = ("application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/plain",
               "application/x-ndjson", "application/jsonl", "",
               "application/x-www-form-urlencoded")   # what curl --data-binary sends unless told
-GRACE = 30.0   # seconds past the work budget before an engine process is replaced
 
 
 class _Problem(Exception):
@@ -117,9 +118,8 @@ router = APIRouter(prefix=PREFIX)
 
 
 async def _call(request: Request, task: str, args: dict, scenarios: int = 1) -> Response:
-    """One task in an engine process, with a deadline past the work budget."""
-    deadline = (scenarios + 1) * budget.time_limit() + GRACE
-    return _respond(await request.app.state.pool.call(task, args, deadline))
+    """One task in an engine process, with a deadline past the work budget (the batch's patience)."""
+    return _respond(await request.app.state.pool.call(task, args, patience(scenarios)))
 
 
 @router.post("/check", tags=["verdicts"], summary="Assess one scenario",
@@ -168,7 +168,7 @@ async def _stream(pool: EnginePool, batches: list, brief: bool, pinned: dict):
     """The batches' answers in input order, each as soon as it and those before it are done."""
     tasks = [asyncio.ensure_future(pool.call(
         "check_lines", {"lines": b, "brief": brief, "readings": pinned},
-        (len(b) + 1) * budget.time_limit() + GRACE)) for b in batches]
+        patience(len(b)))) for b in batches]
     try:
         for b, task in zip(batches, tasks):
             status, media, body = await task
@@ -256,7 +256,7 @@ SWEEP_ROW = {"type": "object", "required": ["victim", "attacker", "provision", "
                        **_problem_responses(422)})
 async def sweep(request: Request, victims: Annotated[str, Query(description="Comma-separated state codes.")],
                 attackers: Annotated[str, Query(description="Comma-separated state codes.")],
-                from_: Annotated[dt.date, Query(alias="from")] = dt.date(1991, 12, 26), to: Day = None,
+                from_: Annotated[dt.date, Query(alias="from")] = FIRST_SWEPT, to: Day = None,
                 provisions: str = "cst_art4,nato_art5"):
     split = lambda text: [x.strip() for x in text.split(",") if x.strip()]   # noqa: E731
     if len(split(victims)) * len(split(attackers)) > 100:
@@ -389,15 +389,18 @@ def create_app(workers: int = 1, cors_origins: tuple[str, ...] = ()) -> FastAPI:
 
 
 async def workbench():
-    """The workbench: one page, its script and style inline, nothing fetched from elsewhere."""
+    return Response(content=_workbench_page(), media_type="text/html")
+
+
+@functools.cache
+def _workbench_page() -> bytes:
+    """The workbench: one page, its script and the tree's style inline, nothing fetched from
+    elsewhere; read from the package once."""
     from importlib.resources import files
-    page = files(__package__).joinpath("workbench.html").read_text(encoding="utf-8")
-    return Response(content=page.replace("/*STYLE*/", _style()).encode("utf-8"), media_type="text/html")
 
-
-def _style() -> str:
     from ..explain.html import STYLE
-    return STYLE
+    page = files(__package__).joinpath("workbench.html").read_text(encoding="utf-8")
+    return page.replace("/*STYLE*/", STYLE).encode("utf-8")
 
 
 def _errors(app: FastAPI) -> None:

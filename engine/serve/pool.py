@@ -130,9 +130,7 @@ class EnginePool:
             answer = await loop.run_in_executor(self._threads, proc.call, task, args, deadline)
         except (TimeoutError, EOFError, OSError) as exc:
             late = isinstance(exc, TimeoutError)
-            self._all.discard(proc)
-            proc.stop()
-            asyncio.get_running_loop().create_task(self._replace())
+            self._drop(proc)
             p = problems.problem(
                 "unavailable" if late else "internal",
                 f"its engine process did not answer within {deadline:g} s (the work budget, FOEDUS_TIME_LIMIT, "
@@ -142,15 +140,20 @@ class EnginePool:
         except BaseException:
             # the request was cancelled while its process worked: the process is replaced,
             # since its answer would be read by the next request
-            self._all.discard(proc)
-            proc.stop()
-            asyncio.get_running_loop().create_task(self._replace())
+            self._drop(proc)
             raise
         if proc.answered >= RECYCLE:
             asyncio.get_running_loop().create_task(self._retire(proc))
         else:
             self._idle.put_nowait(proc)
         return answer
+
+    def _drop(self, proc: _Process) -> None:
+        """A process that cannot go on (late, dead, or holding a cancelled request's answer):
+        stopped now, a replacement started in the background."""
+        self._all.discard(proc)
+        proc.stop()
+        asyncio.get_running_loop().create_task(self._replace())
 
     async def _retire(self, proc: _Process) -> None:
         """A replacement first, then the old process stopped."""

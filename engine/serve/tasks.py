@@ -25,10 +25,8 @@ def run(engine, task: str, args: dict) -> Answer:
         media = "text/html; charset=utf-8" if args.get("html") else \
             "application/yaml" if task in ("case_scenario", "answer") else JSON
         return 200, media, TASKS[task](engine, **args)
-    except _NotFound as exc:
-        return _problem(problems.of_error(exc.error, "not-found"))
-    except _Malformed as exc:
-        return _problem(problems.of_error(exc.error, "malformed"))
+    except _Refused as exc:
+        return _problem(problems.of_error(exc.error, exc.kind))
     except KnowledgeBaseError as exc:
         return _problem(problems.problem("internal", f"the knowledge base is broken: {exc}"))
     except (InputError, WorkLimitError) as exc:
@@ -46,14 +44,10 @@ def _problem(p: dict) -> Answer:
     return p["status"], problems.MEDIA_TYPE, problems.body(p)
 
 
-class _Malformed(Exception):
-    def __init__(self, error: InputError):
-        self.error = error
-
-
-class _NotFound(Exception):
-    def __init__(self, error: InputError):
-        self.error = error
+class _Refused(Exception):
+    """An input error with the problem kind it is answered as (malformed: 400, not-found: 404)."""
+    def __init__(self, kind: str, error: InputError):
+        self.kind, self.error = kind, error
 
 
 def _document(raw: bytes):
@@ -61,7 +55,7 @@ def _document(raw: bytes):
     try:
         return parse_document(raw, NAME)
     except InputError as exc:
-        raise _Malformed(exc) from None
+        raise _Refused("malformed", exc) from None
 
 
 def _pretty(payload: str) -> str:
@@ -73,7 +67,7 @@ def _day(text: Optional[str]) -> dt.date:
     try:
         return dt.date.fromisoformat(text) if text else dt.date.today()
     except ValueError:
-        raise _Malformed(InputError("as_of", f"'{text}' is not a date", expected="YYYY-MM-DD")) from None
+        raise _Refused("malformed", InputError("as_of", f"'{text}' is not a date", expected="YYYY-MM-DD")) from None
 
 
 def check(engine, body: bytes, brief: bool, readings: dict, html: bool = False) -> str:
@@ -133,12 +127,13 @@ def listing(engine, what: str) -> str:
 
 
 def case(engine, case_id: str) -> str:
-    if case_id not in engine.case_library():
-        try:
-            engine.case(case_id)
-        except InputError as exc:
-            raise _NotFound(exc) from None
-    return engine.case(case_id).model_dump_json(indent=2) + "\n"
+    try:
+        report = engine.case(case_id)
+    except InputError as exc:
+        if case_id not in engine.case_library():
+            raise _Refused("not-found", exc) from None
+        raise
+    return report.model_dump_json(indent=2) + "\n"
 
 
 def answer(engine, body: bytes, question: str, about: str, state: str, date: str, answer: str) -> str:

@@ -237,7 +237,7 @@ def assess_many(items: Iterable[Item], jobs: int = 1, readings: Optional[dict] =
             answers, done = pool.imap(_assess_batch, pending), 0
             try:
                 for batch in pending:
-                    results = answers.next(timeout=patience(batch))
+                    results = answers.next(timeout=patience(len(batch)))
                     done += 1
                     yield from results
                 pending = []
@@ -251,7 +251,7 @@ def assess_many(items: Iterable[Item], jobs: int = 1, readings: Optional[dict] =
                     pending = [[item] for item in late] + pending
                 else:
                     yield (late[0].label, None, f"{late[0].label}: not assessed: its worker process did not answer "
-                                                f"within {patience(late):g} s (the work budget, FOEDUS_TIME_LIMIT, "
+                                                f"within {patience(len(late)):g} s (the work budget, FOEDUS_TIME_LIMIT, "
                                                 "plus a grace); it died or could not be interrupted")
 
 
@@ -310,10 +310,10 @@ def default_jobs(items: int) -> int:
     return 1 if items <= 1 else usable_cpus()
 
 
-def patience(batch: list) -> float:
-    """How long the parent waits for a batch: every scenario's time budget, a
-    chunk's own try before it is split, and a grace for starting a worker."""
-    return (len(batch) + 1) * budget.time_limit() + GRACE
+def patience(scenarios: int) -> float:
+    """How long a parent waits for a worker's answer on this many scenarios: every scenario's
+    time budget, a chunk's own try before it is split, and a grace for starting a worker."""
+    return (scenarios + 1) * budget.time_limit() + GRACE
 
 
 GRACE = 30.0   # seconds: a worker's start (a spawned one loads the knowledge base)

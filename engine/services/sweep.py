@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from ..core.assess import Core
 
 TREATY_OF = {"cst_art4": "cst", "nato_art5": "nato", "un_art51": "un_charter"}
-SWEEPABLE = tuple(TREATY_OF)   # the provisions a sweep's standard attack can engage
+SWEEPABLE = tuple(TREATY_OF)
+FIRST_SWEPT = dt.date(1991, 12, 26)   # a sweep's first day unless asked: the USSR's end, the successor States' first   # the provisions a sweep's standard attack can engage
 ORG = {"cst": "CSTO", "nato": "NATO"}
 
 
