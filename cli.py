@@ -286,8 +286,8 @@ def world(as_of: dt.datetime | None, fmt: str | None) -> None:
 @reading_option
 def audit(as_of: dt.datetime, scenario: Path | None, fmt: str | None, reading: tuple[str, ...]) -> None:
     """Every breach or tension on a date in the built-in world, plus an optional
-    SCENARIO's hypothetical facts: dual-alliance breaches (CST Art. 1),
-    third-state bases without the consent Art. 7 of the CSTO Charter requires,
+    SCENARIO's hypothetical facts: the parties' alliances (CST Art. 1 and
+    Art. 8), a party's use of force (CST Art. 1, a scenario's), third-state bases without the consent Art. 7 of the CSTO Charter requires,
     and irregular standing (suspended, frozen, arrears), each with its sources.
 
     \b

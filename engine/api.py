@@ -39,7 +39,7 @@ from .models.verdict import (
     WhatIfReport,
     WorldView,
 )
-from .world.builtin import TREATY_NAMES, day
+from .world.builtin import day
 
 if TYPE_CHECKING:
     from .services.cases import Case
@@ -236,12 +236,13 @@ class Engine(Core):
         facts = FactIndex(self.kb.world, empty)
         bound = self.catalogue.binding_statuses
         treaties = []
-        for treaty in ("cst", "nato", "un_charter", "pfp"):
+        names = self.kb.world.treaty_names
+        for treaty in ("cst", "nato", "un_charter", "pfp", *sorted(set(names) - {"cst", "nato", "un_charter", "pfp"})):
             rows = sorted((s, st, f) for s, t, st, d, f in answer.get("status_on", []) if t == treaty)
             entries = [MemberEntry(code=s.upper(), name=self.kb.world.state_name(s), status=st,
                                    bound=st in bound, fact=facts.ref(f)) for s, st, f in rows]
             treaties.append(TreatyParties(
-                treaty=treaty, name=TREATY_NAMES[treaty],
+                treaty=treaty, name=names[treaty],
                 parties=[e for e in entries if e.bound],
                 special=[e for e in entries if e.status != "party"]))
         return WorldView(as_of=as_of.isoformat(), knowledge_base_digest=self.kb.digest, treaties=treaties)

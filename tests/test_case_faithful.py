@@ -67,7 +67,7 @@ def test_the_judgments_carry_their_reasons(engine):
     assert "2002" in r["organisation_founded_1992"].corrections[0].statement
     text = CliRunner().invoke(main, ["claims", "--format", "text"]).stdout
     assert "case cst_non_renewal_1999:" in text and "right rule, other text — the rule exists" in " ".join(text.split())
-    assert "CST Art. 1 (1992 text) requires: enters a military alliance" in " ".join(text.split())   # named, no ids
+    assert "CST Art. 1, second paragraph (1992 text) requires: enters a military alliance" in " ".join(text.split())
     md = CliRunner().invoke(main, ["claims", "--format", "md"]).stdout
     for words in ("right rule, other text", "not tested (causal or political)", "agrees with the recorded practice",
                   "başka askeri ittifaklara"):

@@ -62,8 +62,11 @@ def test_provisions_lists_every_provision_with_dates_and_citation():
     data = json.loads(run("provisions", "--format", "json").output)
     jsonschema.validate(data, schema("provisions"))
     by_id = {p["id"]: p for p in data["provisions"]}
-    assert set(by_id) == {"cst_art1", "cst_art1_actions", "cst_art2", "cst_art4", "csto_charter_art7", "csto_crisis_response",
-                          "nato_art4", "nato_art5", "nato_art6", "un_art51"}
+    assert set(by_id) == {"cst_art1", "cst_art1_actions", "cst_art1_force", "cst_art2", "cst_art4", "cst_art8",
+                          "csto_charter_art7", "csto_crisis_response", "nato_art4", "nato_art5", "nato_art6",
+                          "ru_am_1997_art3", "un_art51"}
+
+
     art7 = [(v["version"], v["in_force_from"]) for v in by_id["csto_charter_art7"]["versions"]]
     assert art7 == [("v2002", "2003-09-18"), ("v2011", "2011-12-20")]
     cst = [(v["version"], v["in_force_from"], v["in_force_until"]) for v in by_id["cst_art4"]["versions"]]

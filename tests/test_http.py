@@ -143,7 +143,7 @@ def test_the_batch_streams_verdicts_and_problems_in_input_order(server):
     ("POST", "/check?reading=territory=nowhere", json_line("karabakh_2020.yaml").encode(), "application/json",
      422, "unknown reading"),
     ("POST", "/what-if?provision=cst_art5", json_line("karabakh_2020.yaml").encode(), "application/json", 422,
-     "did you mean 'cst_art4'"),
+     "did you mean 'cst_art8' or 'cst_art4'"),
     ("POST", "/claim", b"claim: x", "application/yaml", 422, "field 'space'"),
     ("GET", "/world?as_of=yesterday", None, None, 400, "query.as_of"),
     ("GET", "/cases/nope", None, None, 404, "no case 'nope'"),

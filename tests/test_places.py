@@ -35,7 +35,7 @@ def test_an_unknown_place_suggests_ids_by_name_and_points_to_foedus_places(engin
 def test_an_iso_code_of_an_area_that_is_no_state_names_the_place(engine):
     verdict = engine.assess({"name": "x", "events": [{"kind": "armed_attack", "date": "2023-01-01",
                                                       "attackers": ["RUS"], "place": "ALA"}]})
-    assert {a.state.code for a in verdict.assessments} == {"FIN"}   # Åland is Finland's
+    assert {a.state.code for a in verdict.assessments if a.provision.id != "cst_art1_force"} == {"FIN"}   # Åland is Finland's
 
 
 @pytest.mark.parametrize("as_of, controllers", [("2022-09-12", []), ("2022-09-13", ["AZE"])])

@@ -142,6 +142,7 @@ WITNESSES = {
     "cst_forces_abroad": [attack("2008-08-08", "GEO", attackers=["GEO"], forces_of="RUS")],
     "frozen_participation": [attack("2024-06-01", "ARM", attackers=["AZE"])],
     "alliance_ban": None,   # a hypothetical membership: below
+    "party_alliances": None,   # the same
     "art7_2002": None,      # a base of 2008: below
     "domestic_violence": [attack("2013-06-01", "KGZ", non_state_attacker={"name": "m", "origin": "domestic"})],
     "europe_extent": [attack("2020-01-01", "GEO", attackers=["RUS"])],
@@ -155,7 +156,7 @@ WITNESSES = {
 
 
 def _witness(name):
-    if name == "alliance_ban":
+    if name in ("alliance_ban", "party_alliances"):
         return {"name": name, "world": {"add": {"memberships": [
             {"state": "ARM", "treaty": "nato", "status": "party", "from": "2019-01-01"}]}},
             "events": [{"kind": "threat", "date": "2019-06-01", "to": ["ARM"], "interests": ["security"]}]}

@@ -510,7 +510,7 @@ class Explainer:
                                                                                "undetermined"):
                 kind = {"breached": "breach"}.get(a.status, a.status)
                 out.append(AuditFinding(kind=kind, state=a.state, assessment=a,
-                                        summary=f"{a.provision.article} ({a.provision.id}): {a.summary}",
+                                        summary=f"{a.provision.name} ({a.provision.title}): {a.summary}",
                                         facts=self.facts.refs([a.about])))
         art7_from = self.cat.versions.get(("csto_charter_art7", "v2002"), {}).get("from")
         for f, h, _ in self.answer.get("standing_foreign_base", []):

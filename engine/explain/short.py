@@ -1,5 +1,6 @@
 """The short text view of a verdict: each assessment's status, the elements that decide it
-(those that fail or are not established; "every element holds" otherwise) with the facts
+(those that fail or are not established — for a provision that does not apply, its failing
+gates; "every element holds" otherwise) with the facts
 deciding each — ids and source ids, not the sources again — the questions still open and
 the outcome under each reading when they disagree. One screen where the full view is
 hundreds of lines; `foedus check --short`."""
@@ -14,6 +15,8 @@ MARK = {"fails": "FAILS", "unknown": "UNKNOWN"}
 def _decisive(a: Assessment) -> list[str]:
     out = []
     deciding = [e for e in a.elements if e.value != "holds"]
+    if a.status == "not_applicable":   # a failing gate decides it: the conditions behind it are moot
+        deciding = [e for e in deciding if e.kind == "gate"] or deciding
     if not deciding and "every element holds" not in a.summary:
         out.append("    every element holds")
     for e in deciding:

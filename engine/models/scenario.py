@@ -27,6 +27,8 @@ from ..world.builtin import (
     ControlModel,
     Fact,
     MembershipModel,
+    OrganisationKind,
+    OrganisationModel,
     StateModel,
     TerritoryModel,
     TitleModel,
@@ -38,6 +40,7 @@ from ..world.builtin import (
     iso,
     known_state,
     membership_fact,
+    organisation_fact,
     state_facts,
     state_record,
     territory_facts,
@@ -86,6 +89,9 @@ class ArmedAttack(_Event):
         None, description="What the attack threatened: a list (the complete answer; [] for none), 'all' for the "
                           "four interests; absent: not stated (CST Art. 4's gravity is then undetermined).")
     scale: Literal["armed_attack", "frontier_incident"] = "armed_attack"
+    self_defence: Optional[bool] = Field(
+        None, description="The scenario's assessment of the attackers' force: true, self-defence against an armed "
+                          "attack (UN Charter Art. 51); false, not (they used force first); absent: not stated.")
 
     @field_validator("threatens", mode="before")
     @classmethod
@@ -218,6 +224,16 @@ class ScenarioTerritory(TerritoryModel):
     claims: list[ScenarioTitle] = []
 
 
+class ScenarioOrganisation(_Strict):
+    """A hypothetical alliance, grouping or programme, that world.add.memberships may name."""
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)
+    name: str = Field(min_length=1, max_length=200)
+    kind: OrganisationKind
+    form: Literal["multilateral", "bilateral"] = "multilateral"
+    note: Optional[str] = None
+    source: Optional[str] = None
+
+
 class ScenarioBase(BaseModel_):
     source: Optional[str] = None
 
@@ -253,6 +269,9 @@ class WorldAdditions(_Strict):
     states: list[ScenarioState] = Field([], description="Hypothetical States, with codes of their own.")
     entry_into_force: list[EntryIntoForce] = []
     membership_start: list[MembershipStart] = []
+    organisations: list[ScenarioOrganisation] = Field(
+        [], description="Hypothetical alliances, groupings or programmes, with ids of their own; "
+                        "memberships below may name them.")
     memberships: list[ScenarioMembership] = []
     territories: list[ScenarioTerritory] = []
     bases: list[ScenarioBase] = []
@@ -412,7 +431,8 @@ class _Resolver:
         # shared world is never changed by a scenario
         self.world = world = replace(world, territory_names=dict(world.territory_names),
                                      base_names=dict(world.base_names), state_names=dict(world.state_names),
-                                     states=dict(world.states), place_codes=dict(world.place_codes))
+                                     states=dict(world.states), place_codes=dict(world.place_codes),
+                                     treaty_names=dict(world.treaty_names))
         for i, st in enumerate(scenario.world.add.states):
             if st.code in world.state_names or st.code in world.aliases:
                 raise InputError(name, f"the code '{st.code}' is already {world.state_name(st.code)}'s",
@@ -421,6 +441,13 @@ class _Resolver:
                                  expected="a code no State uses (ISO reserves XAA-XZZ for such uses)")
             world.state_names[st.code] = st.name
             world.states[st.code] = state_record(st, st.code.lower())
+        for i, org in enumerate(scenario.world.add.organisations):
+            if org.id in world.treaty_names:
+                raise InputError(name, f"the organisation id '{org.id}' is already the {world.treaty_names[org.id]}'s",
+                                 field=f"world.add.organisations[{i}].id",
+                                 line=doc.line_of(("world", "add", "organisations", i, "id")) if doc else None,
+                                 expected="an id no treaty or organisation of the world uses")
+            world.treaty_names[org.id] = org.name
         self.known_territories = {k for k in world.territory_names if k.upper() not in world.state_names}
         for t in scenario.world.add.territories:
             self.known_territories.add(t.id)
@@ -497,7 +524,8 @@ class _Resolver:
         as_of = scenario.as_of or last
         resolved = self.resolved = ResolvedScenario(
             scenario.name, self.doc.name if self.doc else None, as_of, _digest(scenario),
-            world=world if scenario.world.add.states else None, statehood_assumed=sorted(assumed))
+            world=world if scenario.world.add.states or scenario.world.add.organisations else None,
+            statehood_assumed=sorted(assumed))
         for i, ev in enumerate(scenario.events):
             self.event(ev, self.ids[i], ("events", i), as_of)
         facts = resolved.facts
@@ -565,6 +593,8 @@ class _Resolver:
             atoms.append(("forces_kind", eid, Const(ev.forces_kind)))
         if ev.scale == "frontier_incident":
             atoms.append(("frontier_incident", eid))
+        if ev.self_defence is not None:
+            atoms.append(("in_self_defence_stated" if ev.self_defence else "not_in_self_defence_stated", eid))
         for j, v in enumerate(ev.against):
             atoms.append(("against", eid, Const(self.state(v, at + ("against", j)))))
         if ev.threatens is not None:
@@ -593,6 +623,8 @@ class _Resolver:
         summary = f"Use of armed force by {who} against {target}{world.place_name(place)}"
         if ev.scale == "frontier_incident":
             summary += " (described as a frontier incident)"
+        if ev.self_defence is not None:
+            summary += " (stated: in self-defence)" if ev.self_defence else " (stated: not in self-defence)"
         resolved.context[eid] = {
             "attacker": who, "place": world.place_name(place), "date": ev.date.isoformat(),
             "day": day(ev.date)}
@@ -761,6 +793,12 @@ class _Resolver:
             facts.extend(_scenario_fact(lambda: state_facts(
                 st, world, name, _dotted(where), lambda v, w: (), "scenario:", st.source or "scenario (hypothetical)"),
                 self.fail, where))
+        for i, org in enumerate(scenario.world.add.organisations):
+            where = ("world", "add", "organisations", i)
+            model = OrganisationModel(id=org.id, name=org.name, kind=org.kind, form=org.form, note=org.note,
+                                      source="scenario")
+            facts.append(organisation_fact(model, world, name, _dotted(where), (),
+                                           org.source or "scenario (hypothetical)", "scenario:"))
         for kind, records, build in (("memberships", scenario.world.add.memberships, membership_fact),
                                      ("bases", scenario.world.add.bases, base_fact)):
             for i, record in enumerate(records):
@@ -780,10 +818,11 @@ class _Resolver:
         scenario, world = self.scenario, self.world
         for i, d in enumerate(scenario.world.add.directed_against):
             where = ("world", "add", "directed_against", i)
-            org = ORGANISATIONS.get(d.organisation.lower())
-            if org is None:
+            org = ORGANISATIONS.get(d.organisation.lower(), d.organisation.lower())
+            if org not in world.treaty_names or org == "un_charter":
                 raise self.fail(f"unknown organisation '{d.organisation}'", where + ("organisation",),
-                           expected="CSTO or NATO")
+                           expected="CSTO, NATO or the id of an alliance of the world or of world.add.organisations",
+                           hint=did_you_mean(d.organisation.lower(), [o for o in world.treaty_names if o != "un_charter"]))
             target = self.state(d.state, where + ("state",))
             fid = f"scenario:directed_against:{org}:{target}"
             facts.append(Fact(fid, "directed_against",

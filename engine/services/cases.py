@@ -64,11 +64,12 @@ class ExpectedVerdict(_Strict):
 
 
 class Claim(_Strict):
-    """The paper's legal claim, in the engine's terms."""
+    """The paper's legal claim, in the engine's terms (for a practice or causal sentence, the
+    legal question it touches: 'says' is then left out where the paper says nothing of the law)."""
     provision: str
     state: str
     about: str
-    says: Status
+    says: Optional[Status] = None
 
 
 class Correction(_Strict):
@@ -108,8 +109,8 @@ class PaperPassage(_Strict):
     @model_validator(mode="after")
     def _judged_by_its_kind(self):
         kind = self.judged_as
-        if kind == "legal" and self.claim is None:
-            raise ValueError("a legal passage needs 'claim'")
+        if kind == "legal" and (self.claim is None or self.claim.says is None):
+            raise ValueError("a legal passage needs 'claim' with what it 'says'")
         if kind == "practice" and self.practice is None:
             raise ValueError("a practice passage needs 'practice'")
         if kind == "textual" and self.text is None:

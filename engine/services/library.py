@@ -157,16 +157,17 @@ def _claim_row(engine: "Core", case: Case, verdict: Verdict, p: PaperPassage) ->
                         if corrections else "A factual statement, not a legal claim.")
     if kind == "textual":
         return ClaimRow(**base, **_text_judgment(engine, p))
-    legal = _legal_judgment(verdict, p, engine.catalogue.names) if p.claim else None
+    legal = _legal_judgment(verdict, p, engine.catalogue.names) if p.claim and p.claim.says else None
     if kind == "legal":
         return ClaimRow(**base, **legal)
     note = None
-    if legal is not None:
+    if p.claim is not None:
         a = _find(verdict, p.claim.provision, p.claim.state, p.claim.about)
-        note = (f"In law: {legal['explanation']}" if a is None else
+        readings = [f"{r.name} = {r.value}" for r in a.readings] if a is not None else []
+        note = ("In law: The engine made no such assessment for the case's scenario." if a is None else
                 f"In law, on the question it touches ({a.provision.name}, {p.claim.state}, {p.claim.about}): "
                 f"{a.provision.article} {a.summary}"
-                + (f" (readings: {', '.join(legal['readings'])})" if legal["readings"] else "") + ".")
+                + (f" (readings: {', '.join(readings)})" if readings else "") + ".")
     if kind == "causal":
         return ClaimRow(**base, agreement="not_tested", law_note=note,
                         explanation="A claim about causes, motives or what will happen: the engine tests the law and "

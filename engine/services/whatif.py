@@ -37,7 +37,7 @@ from ..models.verdict import (
     WhatIfReport,
     WhatIfTarget,
 )
-from ..world.builtin import OPEN_END, TREATY_NAMES, iso
+from ..world.builtin import OPEN_END, iso
 from ..world.questions import ANSWERS
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def candidates(engine: "Core", scenario: Scenario, provision: str, state: str, a
                 {"state": victim, "treaty": treaty, "status": "party",
                  "from": (_day(target["date"]) - dt.timedelta(days=365)).isoformat(), "source": "what-if"})
         out.append(Candidate("join_treaty", f"{world.state_name(victim)} had become a party to the "
-                                            f"{TREATY_NAMES[treaty]} a year before", join))
+                                            f"{world.treaty_names.get(treaty, treaty)} a year before", join))
     for name in sorted(cat.reading_users.get(provision, set())):
         for (n, value) in sorted(cat.readings):
             if n == name and value != cat.reading_defaults.get(n) and n in cat.reading_defaults:

@@ -22,7 +22,7 @@ METADATA = (
     "collective_action/1", "reading_used_by/2", "reading_holder/3", "party_element/3",
     "question_of_fact/2", "decided_by/3", "reading_standing/5", "element_reason_text/4",
     "part_label/4", "pinpoint_edition/3", "element_part/4", "clause_part/4", "text_missing/6", "text_source/4",
-    "element_refers/3",
+    "element_refers/3", "provision_scope/2",
 )
 
 
@@ -121,6 +121,8 @@ def build_catalogue(kb: KnowledgeBase) -> Catalogue:
         record = kb.world.instruments.get(instrument)
         short = record.short_name if record is not None and record.short_name else instrument
         cat.names[p] = f"{short} {article}"
+    for p, scope in answer.get("provision_scope", []):   # a part of an article: "CST Art. 1, first paragraph"
+        cat.names[p] += f", {scope}"
     for p, ver, instrument in answer.get("version", []):
         cat.versions[(p, ver)] = {"created_by": instrument, "label": ver, "citation": "",
                                   "from": None, "until": None, "fact": None}

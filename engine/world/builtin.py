@@ -45,12 +45,14 @@ def _in_range(value: dt.date) -> dt.date:
 
 Day = Annotated[dt.date, BeforeValidator(_iso_day), AfterValidator(_in_range)]
 
-Treaty = Literal["cst", "nato", "un_charter", "pfp"]
+# a treaty or organisation id: facts/organisations.yaml (plus un_charter) or a scenario's world.add
+Treaty = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 MembershipStatus = Literal["signatory", "party", "party_not_participating", "suspended"]
 LandArea = Literal["europe", "north_america", "turkey", "north_atlantic_island",
                    "algerian_departments", "outside"]
 SeaArea = Literal["mediterranean_sea", "north_atlantic_north_of_tropic", "outside"]
 
+# how statements name the treaties every world has; other organisations go by their own name
 TREATY_NAMES = {"cst": "Collective Security Treaty (CSTO)", "nato": "North Atlantic Treaty (NATO)",
                 "un_charter": "Charter of the United Nations", "pfp": "NATO Partnership for Peace"}
 
@@ -178,7 +180,7 @@ class WindowModel(_Strict):
     note: Optional[str] = None
 
 
-Language = Literal["ar", "en", "es", "fr", "ru", "zh"]
+Language = Literal["ar", "en", "es", "fr", "hy", "ko", "ru", "zh"]
 
 
 class AuthenticTextsModel(_Strict):
@@ -248,10 +250,15 @@ class OrganModel(_Strict):
     source: Sources
 
 
+OrganisationKind = Literal["military_alliance", "grouping_of_states", "cooperation_programme", "integration_union"]
+
+
 class OrganisationModel(_Strict):
     id: Treaty
     name: str
-    kind: Literal["military_alliance", "grouping_of_states", "cooperation_programme"]
+    kind: OrganisationKind
+    form: Literal["multilateral", "bilateral"] = "multilateral"
+    instrument: Optional[str] = Field(None, description="The instrument of facts/instruments.yaml that creates it.")
     source: Sources
     note: Optional[str] = None
     organs: list[OrganModel] = Field([], description="The organs that take its decisions; the first decides "
@@ -394,6 +401,7 @@ class World:
     territory_names: dict[str, str] = field(default_factory=dict)
     base_names: dict[str, str] = field(default_factory=dict)
     organs: dict[str, list[tuple[str, str]]] = field(default_factory=dict)   # organisation -> [(id, name)], first decides
+    treaty_names: dict[str, str] = field(default_factory=lambda: dict(TREATY_NAMES))   # treaty or organisation -> name
     facts: dict[str, Fact] = field(default_factory=dict)
 
     def add(self, fact: Fact, file: str) -> None:
@@ -439,8 +447,8 @@ def load_world(facts_dir: Path) -> World:
         world.sources[s.id] = Source(s.id, s.citation, s.where, s.verified, s.note)
     _add_states(world, _load(facts_dir / "states.yaml", StatesFile)[0])
     _add_instruments(world, _load(facts_dir / "instruments.yaml", InstrumentsFile)[0])
-    _add_memberships(world, _load(facts_dir / "memberships.yaml", MembershipsFile)[0])
     _add_organisations(world, _load(facts_dir / "organisations.yaml", OrganisationsFile)[0])
+    _add_memberships(world, _load(facts_dir / "memberships.yaml", MembershipsFile)[0])
     bases = _load(facts_dir / "bases.yaml", BasesFile)[0]
     for i, b in enumerate(bases.bases):
         srcs = _check_sources(world, b.source, "facts/bases.yaml", f"bases[{i}].source")
@@ -553,9 +561,7 @@ def _add_memberships(world: World, memberships: MembershipsFile) -> None:
 def _add_organisations(world: World, organisations: OrganisationsFile) -> None:
     for i, org in enumerate(organisations.organisations):
         srcs = _check_sources(world, org.source, "facts/organisations.yaml", f"organisations[{i}].source")
-        fid = f"organisation:{org.id}"
-        world.add(Fact(fid, "organisation", f"The {org.name} is a {org.kind.replace('_', ' ')}.", srcs,
-                       atoms=(("organisation_kind", fid, Const(org.id), Const(org.kind)),)),
+        world.add(organisation_fact(org, world, "facts/organisations.yaml", f"organisations[{i}]", srcs, None),
                   "facts/organisations.yaml")
         if len({o.id for o in org.organs}) != len(org.organs):
             raise InputError("facts/organisations.yaml", "names an organ twice",
@@ -577,7 +583,7 @@ def _add_arrears(world: World, standing: StandingFile) -> None:
         fid = f"arrears:{state}:{a.organisation}:{a.from_}"
         world.add(Fact(fid, "arrears",
                        f"{world.state_name(state)} has been in arrears with its contributions to the "
-                       f"{TREATY_NAMES[a.organisation]}{_span(a)}.", srcs, verified=a.verified,
+                       f"{world.treaty_names[a.organisation]}{_span(a)}.", srcs, verified=a.verified,
                        atoms=(("arrears", fid, Const(state), Const(a.organisation), day(a.from_),
                                day_after(a.until)),)), "facts/standing.yaml")
 
@@ -669,10 +675,30 @@ def find_states(text: str, world: World) -> list[StateRecord]:
     return [record for _, _, record in sorted(ranked)]
 
 
+def organisation_fact(org: OrganisationModel, world: World, file: str, where: str,
+                      sources: tuple[str, ...], source_text: Optional[str], prefix: str = "") -> Fact:
+    """An alliance, grouping or programme States belong to (CST Art. 1 and Art. 8 read its kind)."""
+    if org.instrument is not None and org.instrument not in world.instruments:
+        raise InputError(file, f"names an unknown instrument '{org.instrument}'", field=where + ".instrument",
+                         expected="an instrument id of facts/instruments.yaml",
+                         hint=did_you_mean(org.instrument, world.instruments))
+    world.treaty_names.setdefault(org.id, org.name)
+    fid = f"{prefix}organisation:{org.id}"
+    form = "bilateral " if org.form == "bilateral" else ""
+    return Fact(fid, "organisation", f"The {org.name} is a {form}{org.kind.replace('_', ' ')}.", sources,
+                source_text, atoms=(("organisation_kind", fid, Const(org.id), Const(org.kind)),),
+                note=org.note if prefix else None)
+
+
 def membership_fact(m: MembershipModel, world: World, file: str, where: str,
                     sources: tuple[str, ...], source_text: Optional[str],
                     prefix: str = "") -> Fact:
     state = known_state(m.state, world, file, where + ".state")
+    if m.treaty not in world.treaty_names:
+        raise InputError(file, f"names an unknown treaty '{m.treaty}'", field=where + ".treaty",
+                         expected="a treaty or organisation id: " + ", ".join(sorted(world.treaty_names)) +
+                                  " (a scenario may add one under world.add.organisations)",
+                         hint=did_you_mean(m.treaty, world.treaty_names))
     if m.until is not None and m.until < m.from_:
         raise InputError(file, f"ends ({m.until}) before it begins ({m.from_})", field=where + ".until",
                          expected="'until' on or after 'from'")
@@ -692,7 +718,7 @@ def membership_fact(m: MembershipModel, world: World, file: str, where: str,
         if not prefix:   # a world fact: its sources are ids of facts/sources.yaml
             sources = tuple(dict.fromkeys(sources + _ids(m.from_proven_by.source)))
     return Fact(fid, "membership",
-                f"{name} held the status '{m.status}' under the {TREATY_NAMES[m.treaty]} "
+                f"{name} held the status '{m.status}' under the {world.treaty_names[m.treaty]} "
                 f"{start} {until}.", sources, source_text, m.verified, note=m.note, atoms=atoms)
 
 

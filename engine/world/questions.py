@@ -139,6 +139,14 @@ ANSWERS: dict[str, tuple[Answer, ...]] = {
                lambda e, v, d: [("not_attributed", e)],
                _set_on_event("", non_state_attacker={"attributed_to": "none"})),
     ),
+    "self_defence_claim": (
+        Answer("in self-defence against an armed attack",
+               lambda e, v, d: f"on event '{e}': self_defence: true",
+               lambda e, v, d: [("in_self_defence_stated", e)], _set_on_event("", self_defence=True)),
+        Answer("not in self-defence: it used force first",
+               lambda e, v, d: f"on event '{e}': self_defence: false",
+               lambda e, v, d: [("not_in_self_defence_stated", e)], _set_on_event("", self_defence=False)),
+    ),
     "consultations": (
         Answer("held before the stationing",
                lambda f, h, d: f"{{kind: base_consultation, date: <on or before {iso(d)}>, host: {h.upper()}, "
