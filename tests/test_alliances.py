@@ -60,3 +60,14 @@ def test_russia_dprk_breaches_on_the_default_readings(engine):
 def test_before_the_dprk_treaty_entered_into_force(engine):
     report = engine.audit(dt.date(2024, 12, 3))
     assert not [a for a in report.assessments if "ru_kp_2024" in a.about]
+
+
+def test_force_by_a_state_that_is_not_a_party_is_not_assessed_under_art1(engine):
+    """Art. 1 binds the States Parties: Azerbaijan, out since 1999, is no subject of it."""
+    verdict = engine.assess({"name": "x", "events": [
+        {"id": "offensive", "kind": "armed_attack", "date": "2020-09-27", "attackers": ["AZE"], "place": "ARM"}]})
+    assert not [a for a in verdict.assessments if a.provision.id == "cst_art1_force"]
+    before = engine.assess({"name": "x", "events": [
+        {"id": "o", "kind": "armed_attack", "date": "1998-06-01", "attackers": ["AZE"], "place": "ARM"}]})
+    (art1,) = [a for a in before.assessments if a.provision.id == "cst_art1_force"]
+    assert art1.state.code == "AZE" and art1.status == "breached"   # a party until 1999-04-20

@@ -146,6 +146,7 @@ WITNESSES = {
     "art7_2002": None,      # a base of 2008: below
     "domestic_violence": [attack("2013-06-01", "KGZ", non_state_attacker={"name": "m", "origin": "domestic"})],
     "europe_extent": [attack("2020-01-01", "GEO", attackers=["RUS"])],
+    "ru_am_1997_reach": [attack("2023-05-01", "GEO", attackers=["AZE"], forces_of="ARM")],
     "ceuta_melilla": [attack("2022-07-01", "ceuta", attackers=["DZA"])],
     "sovereign_base_areas": [attack("2024-01-10", "cyprus_sovereign_base_areas", attackers=["IRN"])],
     "baltic_sea": [attack("2024-06-01", "baltic_sea_high_seas", attackers=["RUS"], forces_of="DEU",

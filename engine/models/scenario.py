@@ -89,9 +89,11 @@ class ArmedAttack(_Event):
         None, description="What the attack threatened: a list (the complete answer; [] for none), 'all' for the "
                           "four interests; absent: not stated (CST Art. 4's gravity is then undetermined).")
     scale: Literal["armed_attack", "frontier_incident"] = "armed_attack"
-    self_defence: Optional[bool] = Field(
-        None, description="The scenario's assessment of the attackers' force: true, self-defence against an armed "
-                          "attack (UN Charter Art. 51); false, not (they used force first); absent: not stated.")
+    justified_as: Optional[Literal["self_defence", "collective_self_defence", "consent", "security_council",
+                                   "none"]] = Field(
+        None, description="The scenario's assessment of the attackers' force: justified as self-defence, individual "
+                          "or collective (UN Charter Art. 51), by the consent of the State on whose territory it was "
+                          "used, or by a Security Council authorisation; none: not justified; absent: not stated.")
 
     @field_validator("threatens", mode="before")
     @classmethod
@@ -593,8 +595,8 @@ class _Resolver:
             atoms.append(("forces_kind", eid, Const(ev.forces_kind)))
         if ev.scale == "frontier_incident":
             atoms.append(("frontier_incident", eid))
-        if ev.self_defence is not None:
-            atoms.append(("in_self_defence_stated" if ev.self_defence else "not_in_self_defence_stated", eid))
+        if ev.justified_as is not None:
+            atoms.append(("force_justification_stated", eid, Const(ev.justified_as)))
         for j, v in enumerate(ev.against):
             atoms.append(("against", eid, Const(self.state(v, at + ("against", j)))))
         if ev.threatens is not None:
@@ -623,8 +625,9 @@ class _Resolver:
         summary = f"Use of armed force by {who} against {target}{world.place_name(place)}"
         if ev.scale == "frontier_incident":
             summary += " (described as a frontier incident)"
-        if ev.self_defence is not None:
-            summary += " (stated: in self-defence)" if ev.self_defence else " (stated: not in self-defence)"
+        if ev.justified_as is not None:
+            summary += (" (stated: not justified)" if ev.justified_as == "none" else
+                        f" (stated: justified as {ev.justified_as.replace('_', ' ')})")
         resolved.context[eid] = {
             "attacker": who, "place": world.place_name(place), "date": ev.date.isoformat(),
             "day": day(ev.date)}

@@ -139,13 +139,16 @@ ANSWERS: dict[str, tuple[Answer, ...]] = {
                lambda e, v, d: [("not_attributed", e)],
                _set_on_event("", non_state_attacker={"attributed_to": "none"})),
     ),
-    "self_defence_claim": (
-        Answer("in self-defence against an armed attack",
-               lambda e, v, d: f"on event '{e}': self_defence: true",
-               lambda e, v, d: [("in_self_defence_stated", e)], _set_on_event("", self_defence=True)),
-        Answer("not in self-defence: it used force first",
-               lambda e, v, d: f"on event '{e}': self_defence: false",
-               lambda e, v, d: [("not_in_self_defence_stated", e)], _set_on_event("", self_defence=False)),
+    "justification": (
+        Answer("justified (self-defence, individual or collective; consent; Security Council)",
+               lambda e, v, d: f"on event '{e}': justified_as: self_defence   (or collective_self_defence, "
+                               "consent, security_council)",
+               lambda e, v, d: [("force_justification_stated", e, Const("self_defence"))],
+               _set_on_event("", justified_as="self_defence")),
+        Answer("not justified: it used force first",
+               lambda e, v, d: f"on event '{e}': justified_as: none",
+               lambda e, v, d: [("force_justification_stated", e, Const("none"))],
+               _set_on_event("", justified_as="none")),
     ),
     "consultations": (
         Answer("held before the stationing",
