@@ -279,12 +279,12 @@ def world(as_of: dt.datetime | None, fmt: str | None) -> None:
 
 
 @main.command()
-@click.option("--as-of", "as_of", required=True, type=DAY,
-              help="The date, YYYY-MM-DD.")
+@click.option("--as-of", "as_of", type=DAY, default=None,
+              help="The date, YYYY-MM-DD (default: today; the report names the date used).")
 @click.argument("scenario", required=False, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=FORMATS, default=None, help="text or json.")
 @reading_option
-def audit(as_of: dt.datetime, scenario: Path | None, fmt: str | None, reading: tuple[str, ...]) -> None:
+def audit(as_of: dt.datetime | None, scenario: Path | None, fmt: str | None, reading: tuple[str, ...]) -> None:
     """Every breach or tension on a date in the built-in world, plus an optional
     SCENARIO's hypothetical facts: the parties' alliances (CST Art. 1 and
     Art. 8), a party's use of force (CST Art. 1, a scenario's), third-state bases without the consent Art. 7 of the CSTO Charter requires,
@@ -297,7 +297,7 @@ def audit(as_of: dt.datetime, scenario: Path | None, fmt: str | None, reading: t
     """
     from .explain.render import render_audit
     try:
-        report = _engine().audit(as_of.date(), scenario, _readings(reading))
+        report = _engine().audit(as_of.date() if as_of else dt.date.today(), scenario, _readings(reading))
     except InputError as exc:
         _fail(str(exc))
     _emit(report, _format(fmt), render_audit)

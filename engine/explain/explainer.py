@@ -502,6 +502,15 @@ class Explainer:
     def events(self) -> list[EventSummary]:
         return [EventSummary(**e) for e in sorted(self.scenario.events, key=lambda x: (x["date"], x["id"]))]
 
+    def subject_name(self, about: str) -> str:
+        """What a standing-fact assessment is about, in words: the alliance of a membership,
+        the base; else the fact's id."""
+        fact = self.world.facts.get(about) or next((f for f in self.scenario.facts if f.id == about), None)
+        if fact is not None and fact.kind == "membership":
+            treaty = str(fact.atoms[0][3])
+            return self.world.treaty_names.get(treaty, treaty)
+        return self.world.base_names.get(about, about)
+
     def audit_findings(self, assessments: list[Assessment]) -> list[AuditFinding]:
         """Breaches and contested standing-fact verdicts, tensions, irregular standing."""
         world, out = self.world, []
@@ -510,7 +519,7 @@ class Explainer:
                                                                                "undetermined"):
                 kind = {"breached": "breach"}.get(a.status, a.status)
                 out.append(AuditFinding(kind=kind, state=a.state, assessment=a,
-                                        summary=f"{a.provision.name} ({a.provision.title}): {a.summary}",
+                                        summary=f"{a.provision.name} ({a.provision.title}) — {self.subject_name(a.about)}: {a.summary}",
                                         facts=self.facts.refs([a.about])))
         art7_from = self.cat.versions.get(("csto_charter_art7", "v2002"), {}).get("from")
         for f, h, _ in self.answer.get("standing_foreign_base", []):

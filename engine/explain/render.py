@@ -171,7 +171,8 @@ def _assessment(a: Assessment) -> list[str]:
             out += wrap(f"- {b.consequence} with {combo}: {', '.join(b.bearers) or 'nobody'}", "      ")
     if a.consequences:
         lead = ("Consequences if the open question is answered for the state concerned" if a.robustness.robust
-                else "Consequences on the readings under which it is triggered") \
+                else "Consequences on the readings under which it is "
+                     + ("breached" if "breached" in a.robustness.statuses else "triggered")) \
             if a.status == "contested" else "Consequences"
         out.append(f"    {lead}:")
         for c in a.consequences:

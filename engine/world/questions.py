@@ -145,7 +145,7 @@ ANSWERS: dict[str, tuple[Answer, ...]] = {
                                "consent, security_council)",
                lambda e, v, d: [("force_justification_stated", e, Const("self_defence"))],
                _set_on_event("", justified_as="self_defence")),
-        Answer("not justified: it used force first",
+        Answer("not justified (force used first, or beyond what necessity and proportionality allowed)",
                lambda e, v, d: f"on event '{e}': justified_as: none",
                lambda e, v, d: [("force_justification_stated", e, Const("none"))],
                _set_on_event("", justified_as="none")),
