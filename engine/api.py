@@ -39,7 +39,7 @@ from .models.verdict import (
     WhatIfReport,
     WorldView,
 )
-from .world.builtin import day
+from .world.builtin import TREATY_NAMES, day
 
 if TYPE_CHECKING:
     from .services.cases import Case
@@ -236,8 +236,8 @@ class Engine(Core):
         facts = FactIndex(self.kb.world, empty)
         bound = self.catalogue.binding_statuses
         treaties = []
-        names = self.kb.world.treaty_names
-        for treaty in ("cst", "nato", "un_charter", "pfp", *sorted(set(names) - {"cst", "nato", "un_charter", "pfp"})):
+        names = self.kb.world.treaty_names   # the treaties every world has first, then the other alliances
+        for treaty in [*TREATY_NAMES, *sorted(set(names) - set(TREATY_NAMES))]:
             rows = sorted((s, st, f) for s, t, st, d, f in answer.get("status_on", []) if t == treaty)
             entries = [MemberEntry(code=s.upper(), name=self.kb.world.state_name(s), status=st,
                                    bound=st in bound, fact=facts.ref(f)) for s, st, f in rows]

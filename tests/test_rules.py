@@ -143,3 +143,40 @@ def test_every_rule_that_reads_a_standing_asks_for_it(engine, tmp_path):
     for s in scenarios:
         assert digest.sub("", engine.assess(s).model_dump_json()) == \
             digest.sub("", everything.assess(s).model_dump_json()), s
+
+
+def _roster_reads_and_declarations() -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """(provision, treaty) pairs whose bearer rules read roster_party/3, and those declared
+    with roster_treaty/2."""
+    reads, declared = set(), set()
+
+    def name(term) -> str:
+        return str(term)
+
+    def visit(stm):
+        if stm.ast_type != clingo.ast.ASTType.Rule or stm.head.ast_type != clingo.ast.ASTType.Literal:
+            return
+        head = stm.head.atom.symbol
+        if head.ast_type != clingo.ast.ASTType.Function:
+            return
+        if head.name == "roster_treaty" and not stm.body:
+            declared.add((name(head.arguments[0]), name(head.arguments[1])))
+        if head.name != "bearer":
+            return
+        for lit in stm.body:
+            atom = getattr(lit, "atom", None)
+            sym = getattr(atom, "symbol", None)
+            if sym is not None and sym.ast_type == clingo.ast.ASTType.Function and sym.name == "roster_party":
+                reads.add((name(head.arguments[0]), name(sym.arguments[1])))
+
+    for text in _rule_texts().values():
+        clingo.ast.parse_string(text, visit)
+    return reads, declared
+
+
+def test_every_roster_a_bearer_rule_reads_is_declared():
+    """roster_party/3 is built only for the treaties roster_treaty/2 names (membership.lp): a
+    bearer rule reading a roster its provision does not declare would bear nobody, silently."""
+    reads, declared = _roster_reads_and_declarations()
+    assert reads, "no bearer rule reads roster_party/3: the test reads the rules wrongly"
+    assert reads <= declared, f"declare roster_treaty/2 for {sorted(reads - declared)}"

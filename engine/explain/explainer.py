@@ -37,7 +37,7 @@ from ..models.verdict import (
     SourceRef,
     measure_words,
 )
-from ..world.builtin import OPEN_END, Fact, World, iso
+from ..world.builtin import OPEN_END, Fact, World, iso, membership_treaty
 
 ENGAGED = ("triggered", "contested", "breached")   # statuses under which consequences are given
 # how a status reads in a summary, and the order in which sides are listed
@@ -507,7 +507,7 @@ class Explainer:
         the base; else the fact's id."""
         fact = self.world.facts.get(about) or next((f for f in self.scenario.facts if f.id == about), None)
         if fact is not None and fact.kind == "membership":
-            treaty = str(fact.atoms[0][3])
+            treaty = membership_treaty(fact)
             return self.world.treaty_names.get(treaty, treaty)
         return self.world.base_names.get(about, about)
 
@@ -519,7 +519,8 @@ class Explainer:
                                                                                "undetermined"):
                 kind = {"breached": "breach"}.get(a.status, a.status)
                 out.append(AuditFinding(kind=kind, state=a.state, assessment=a,
-                                        summary=f"{a.provision.name} ({a.provision.title}) — {self.subject_name(a.about)}: {a.summary}",
+                                        summary=f"{a.provision.name} ({a.provision.title}) — "
+                                                f"{self.subject_name(a.about)}: {a.summary}",
                                         facts=self.facts.refs([a.about])))
         art7_from = self.cat.versions.get(("csto_charter_art7", "v2002"), {}).get("from")
         for f, h, _ in self.answer.get("standing_foreign_base", []):

@@ -722,6 +722,11 @@ def membership_fact(m: MembershipModel, world: World, file: str, where: str,
                 f"{start} {until}.", sources, source_text, m.verified, note=m.note, atoms=atoms)
 
 
+def membership_treaty(fact: Fact) -> str:
+    """The treaty or organisation a membership fact (membership_fact) is held under."""
+    return str(fact.atoms[0][3])
+
+
 def base_fact(b: BaseModel_, world: World, file: str, where: str, sources: tuple[str, ...],
               source_text: Optional[str], prefix: str = "") -> Fact:
     deployer = known_state(b.deployer, world, file, where + ".deployer")
