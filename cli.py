@@ -264,18 +264,22 @@ def provisions(fmt: str | None) -> None:
 @main.command()
 @click.option("--as-of", "as_of", default=None, type=DAY,
               help="The date, YYYY-MM-DD (default: today; the output says which day it is).")
+@click.option("--scenario", type=click.Path(path_type=Path), default=None,
+              help="A scenario whose changes apply (its notices of withdrawal, hypothetical memberships).")
 @click.option("--format", "fmt", type=FORMATS, default=None, help="text or json.")
-def world(as_of: dt.datetime | None, fmt: str | None) -> None:
-    """The parties to each treaty on a date, and every state whose status is
-    special (suspended, participation frozen), with the fact and its sources.
+def world(as_of: dt.datetime | None, scenario: Path | None, fmt: str | None) -> None:
+    """The parties to each treaty on a date, every state whose status is
+    special (suspended, participation frozen), and the accessions and
+    withdrawals under way, with the fact and its sources.
 
     \b
     Example:
       foedus world --as-of 2020-09-27
+      foedus world --as-of 2023-03-01
       foedus world
     """
     from .explain.render import render_world
-    _emit(_engine().world(as_of.date() if as_of else dt.date.today()), _format(fmt), render_world)
+    _emit(_engine().world(as_of.date() if as_of else dt.date.today(), scenario), _format(fmt), render_world)
 
 
 @main.command()

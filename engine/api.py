@@ -23,7 +23,9 @@ from .models.verdict import (
     CaseReport,
     ClaimReport,
     ClaimsReport,
+    AwaitedAcceptance,
     MemberEntry,
+    PendingChange,
     ProvisionEntry,
     ProvisionList,
     ProvisionVersion,
@@ -39,7 +41,7 @@ from .models.verdict import (
     WhatIfReport,
     WorldView,
 )
-from .world.builtin import TREATY_NAMES, day
+from .world.builtin import TREATY_NAMES, day, iso
 
 if TYPE_CHECKING:
     from .services.cases import Case
@@ -227,25 +229,53 @@ class Engine(Core):
             holder=held[p]["holder"], controllers=sorted(held[p]["controllers"]),
             claimants=sorted(held[p]["claimants"]), facts=sorted(held[p]["facts"])) for p in ids])
 
-    def world(self, as_of: dt.date) -> WorldView:
-        """Parties to each treaty on a date, and every special status, with sources."""
-        empty = ResolvedScenario("world", None, as_of, "")
-        census = [clingo.Function("census_date", [clingo.Number(day(as_of))])]
+    def world(self, as_of: dt.date, scenario: Optional[ScenarioInput] = None) -> WorldView:
+        """Parties to each treaty on a date, every special status, and the accessions
+        and withdrawals under way, with sources; with a scenario, the world as it
+        amends it (its notices of withdrawal among the changes under way)."""
+        resolved = self.resolve(scenario) if scenario is not None else ResolvedScenario("world", None, as_of, "")
+        resolved.as_of = as_of
+        today = day(as_of)   # a scenario's events ask for other days too
+        census = [clingo.Function("census_date", [clingo.Number(today)])]
         with budget.assessment():
-            answer = solve(self.kb, self.symbols(empty, extra=census), outputs=("status_on/5",))[0]
-        facts = FactIndex(self.kb.world, empty)
+            answer = solve(self.kb, self.symbols(resolved, extra=census),
+                           outputs=("status_on/5", "pending_withdrawal/4", "pending_accession/4",
+                                    "awaited_acceptance/4", "protocol_in_force_on/2", "accession_day/3"))[0]
+        world = resolved.world or self.kb.world
+        facts = FactIndex(world, resolved)
         bound = self.catalogue.binding_statuses
         treaties = []
-        names = self.kb.world.treaty_names   # the treaties every world has first, then the other alliances
+        names = world.treaty_names   # the treaties every world has first, then the other alliances
         for treaty in [*TREATY_NAMES, *sorted(set(names) - set(TREATY_NAMES))]:
-            rows = sorted((s, st, f) for s, t, st, d, f in answer.get("status_on", []) if t == treaty)
-            entries = [MemberEntry(code=s.upper(), name=self.kb.world.state_name(s), status=st,
+            rows = sorted((s, st, f) for s, t, st, d, f in answer.get("status_on", []) if t == treaty and d == today)
+            entries = [MemberEntry(code=s.upper(), name=world.state_name(s), status=st,
                                    bound=st in bound, fact=facts.ref(f)) for s, st, f in rows]
             treaties.append(TreatyParties(
                 treaty=treaty, name=names[treaty],
                 parties=[e for e in entries if e.bound],
                 special=[e for e in entries if e.status != "party"]))
-        return WorldView(as_of=as_of.isoformat(), knowledge_base_digest=self.kb.digest, treaties=treaties)
+        return WorldView(as_of=as_of.isoformat(), knowledge_base_digest=self.kb.digest, treaties=treaties,
+                         pending=self._pending(answer, world, facts))
+
+    @staticmethod
+    def _pending(answer, world, facts: FactIndex) -> list[PendingChange]:
+        """The accessions and withdrawals under way, as the rules find them (census.lp)."""
+        in_force = dict(answer.get("protocol_in_force_on", []))
+        acceded = {(s, t): a for s, t, a in answer.get("accession_day", [])}
+        out = []
+        for s, t, p, f in answer.get("pending_accession", []):
+            awaiting = [AwaitedAcceptance(party=q.upper() if q != "others" else "others",
+                                          name=world.state_name(q) if q != "others" else "other Parties not listed",
+                                          notified_on=iso(a) if a else None, fact=facts.ref(g))
+                        for pp, q, g, a in sorted(answer.get("awaited_acceptance", [])) if pp == p]
+            out.append(PendingChange(kind="accession", treaty=t, state=s.upper(), name=world.state_name(s),
+                                     takes_effect=iso(acceded[(s, t)]) if (s, t) in acceded else None,
+                                     protocol_in_force=iso(in_force[p]) if p in in_force else None,
+                                     awaiting=awaiting, fact=facts.ref(f)))
+        for s, t, e, w in answer.get("pending_withdrawal", []):
+            out.append(PendingChange(kind="withdrawal", treaty=t, state=s.upper(), name=world.state_name(s),
+                                     takes_effect=iso(w), fact=facts.ref(e)))
+        return sorted(out, key=lambda c: (c.treaty, c.kind, c.state))
 
 
 _default: Optional[Engine] = None

@@ -59,6 +59,49 @@ def random_scenario(rng: random.Random, n_events: int | None = None) -> dict:
     return {"name": "generated", "events": events}
 
 
+def membership_scenario(rng: random.Random) -> dict:
+    """A valid scenario with acts of membership (notices of withdrawal, freezes, the Council's
+    decisions, deposits of accession) beside attacks on the states concerned: the rules derive
+    when each takes effect, so briefs and full verdicts must agree on every day around it."""
+    members = {"cst": ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"], "nato": ["NOR", "POL", "TUR", "FIN", "USA", "EST"]}
+    events = []
+    for i in range(rng.randint(1, 3)):
+        treaty = rng.choice(["cst", "nato"])
+        state = rng.choice(members[treaty])
+        year, month = rng.randint(1995, 2030), rng.randint(1, 12)
+        day = rng.choice([1, 15, 28, 29, 30, 31])   # month ends: the periods' hard cases
+        while True:
+            try:
+                date = dt.date(year, month, day)
+                break
+            except ValueError:
+                day -= 1
+        kind = rng.choice(["withdrawal_notice", "withdrawal_notice", "participation_freeze", "membership_decision",
+                           "accession"]) if treaty == "cst" or rng.random() < 0.7 else "accession"
+        if treaty == "nato" and kind in ("participation_freeze", "membership_decision"):
+            kind = "withdrawal_notice"
+        ev = {"id": f"m{i}", "kind": kind, "date": date.isoformat()}
+        if kind == "withdrawal_notice":
+            ev.update(by=state, treaty=treaty)
+            if rng.random() < 0.3:
+                ev["takes_effect"] = (date + dt.timedelta(days=rng.randint(30, 500))).isoformat()
+        elif kind == "participation_freeze":
+            ev.update(by=state, organisation="CSTO")
+        elif kind == "membership_decision":
+            ev.update(organisation="CSTO", state=state, decided=rng.choice(["suspension", "exclusion"]))
+            if rng.random() < 0.5:
+                ev["ground"] = rng.choice(["non_compliance", "own_request"])
+        else:
+            ev.update(by=rng.choice(["FIN", "SWE", "UKR", "GEO"]), treaty="nato")
+        events.append(ev)
+        for j, months in enumerate(rng.sample([0, 5, 6, 7, 11, 12, 13], 2)):
+            when = date + dt.timedelta(days=30 * months + rng.randint(-2, 2))
+            events.append({"id": f"a{i}_{j}", "kind": "armed_attack", "date": when.isoformat(),
+                           "attackers": [rng.choice(["AZE", "RUS", "CHN", "AFG"])], "place": state,
+                           "threatens": "all"})
+    return {"name": "generated membership acts", "events": events}
+
+
 # --- The fuzzer's generators (bench/fuzz.py; its short form in tests/test_fuzz.py) ----------
 
 MEASURES = ["collective_action", "armed_forces", "military_aid", "non_military_aid", "monitoring_mission",

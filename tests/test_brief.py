@@ -17,7 +17,7 @@ from foedus.world.symbols import from_symbol, parse_atom
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.strategies import random_scenario
+from tests.strategies import membership_scenario, random_scenario
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -40,6 +40,18 @@ def test_generated_scenarios_agree_with_their_full_verdicts(engine, seed):
     # the space is not trivial: some verdicts turn on readings, some are engaged
     assert any(not a.robust for b in fast for a in b.assessments)
     assert any(a.status == "triggered" for b in fast for a in b.assessments)
+
+
+def test_acts_of_membership_agree_with_their_full_verdicts(engine):
+    """Notices, freezes, decisions and accessions end or begin standing by derived dates: the
+    keyed grounding must derive the same days."""
+    rng = random.Random(26)
+    scenarios = [membership_scenario(rng) for _ in range(60)]
+    fast = engine.briefs(scenarios)
+    assert fast == _full(engine, scenarios)
+    provisions = {a.provision for b in fast for a in b.assessments}
+    assert {"cst_art11", "nato_art13", "csto_charter_art20", "nato_art10"} <= provisions
+    assert any(a.provision == "cst_art4" and "victim_is_party" in a.failing for b in fast for a in b.assessments)
 
 
 def test_pinned_readings_agree(engine):

@@ -63,8 +63,9 @@ def test_provisions_lists_every_provision_with_dates_and_citation():
     jsonschema.validate(data, schema("provisions"))
     by_id = {p["id"]: p for p in data["provisions"]}
     assert set(by_id) == {"cst_art1", "cst_art1_actions", "cst_art1_force", "cst_art2", "cst_art4", "cst_art8",
-                          "csto_charter_art7", "csto_crisis_response", "nato_art4", "nato_art5", "nato_art6",
-                          "ru_am_1997_art3", "un_art51"}
+                          "cst_art11", "csto_arrears", "csto_charter_art7", "csto_charter_art19",
+                          "csto_charter_art20", "csto_crisis_response", "nato_art4", "nato_art5", "nato_art6",
+                          "nato_art10", "nato_art13", "ru_am_1997_art3", "un_art51"}
 
 
     art7 = [(v["version"], v["in_force_from"]) for v in by_id["csto_charter_art7"]["versions"]]

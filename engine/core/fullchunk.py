@@ -166,7 +166,7 @@ class FullAssessor:
 # What robustness compares across combinations of readings (explain.Outcomes, default_answer);
 # everything else is read from the default readings' answer set alone.
 COMPARED = {"selected_reading", "reading_relevant", "status", "fails", "unknown", "open_question", "owed",
-            "dissenting", "fail_reason", "asks"}
+            "dissenting", "fail_reason", "hold_reason", "asks"}
 DETAIL = clingo.Function("foedus_full_detail")
 SHOW_ALL = clingo.Function("foedus_show_all")
 SHOWN = "foedus_shown"

@@ -97,6 +97,7 @@ class Outcomes:
             self.bearers[(p, e, v)].add((k, s))
         self.dissenting = {p for (p,) in answer.get("dissenting", [])}
         self.reasons = {tuple(r[:4]): r[4] for r in sorted(answer.get("fail_reason", []))}
+        self.hold_reasons = {tuple(r[:4]): r[4] for r in sorted(answer.get("hold_reason", []))}
         self.unknown_questions = {tuple(r[:4]): r[4] for r in sorted(answer.get("asks", []))}
         self.asks: dict[tuple, set] = defaultdict(set)
         for p, e, v, el, q, about in answer.get("asks", []):
@@ -154,6 +155,14 @@ class Explainer:
         self.organ_of = {c: organ for c, _, _, organ in answer.get("collective_decision", [])}
         self.measure_ways = group("decision_measure", 1)
         self.dates = {e: d for e, d in answer.get("subject_date", [])}
+        # days the rules derive for a subject (when a withdrawal takes effect), named in texts
+        self.subject_days: dict[str, dict[str, str]] = defaultdict(dict)
+        for e, name, d in answer.get("subject_day", []):
+            self.subject_days[e][name] = iso(d)
+        for e, name, st in answer.get("subject_state", []):
+            self.subject_days[e][name] = self.world.state_name(st)
+        for e, name, text in answer.get("subject_text", []):
+            self.subject_days[e][name] = text
         self.governing = {(p, d): ver for p, ver, d in answer.get("governing_version", [])}
         # the versions' dates as this grounding has them (a scenario may locate an entry into force)
         self.in_force = {(p, ver): (start, until, f) for p, ver, start, until, f in answer.get("in_force", [])}
@@ -177,6 +186,7 @@ class Explainer:
     def context(self, p: str, ver: str, e: str, v: str, day: int) -> dict:
         ctx = {"date": iso(day), "attacker": "", "place": "", "subject": ""}
         ctx.update(self.scenario.context.get(e, {}))
+        ctx.update(self.subject_days.get(e, {}))
         if not ctx["subject"]:
             ctx["subject"] = self.facts.ref(e).statement
         ctx["state"] = ctx["victim"] = f"{self.world.state_name(v, dt.date.fromisoformat(iso(day)))} ({v.upper()})"
@@ -250,7 +260,8 @@ class Explainer:
             owed = defaultdict(list)
             for k, s in self.bearers.get(key, []):
                 owed[k].append(s.upper())
-            consequences = [Consequence(id=k, kind=kind, discretion=disc, text=text, bearers=sorted(owed.get(k, [])))
+            consequences = [Consequence(id=k, kind=kind, discretion=disc, text=_fill(text, ctx),
+                                        bearers=sorted(owed.get(k, [])))
                             for k, kind, disc, text in cat.consequences[(p, ver)]]
         return Assessment(
             provision=self.provision_ref(p, ver), about=e, date=iso(day),
@@ -271,8 +282,9 @@ class Explainer:
 
     def template(self, p: str, e: str, v: str, el: str, value: str, outcome: Outcomes | None = None) -> str:
         """The element's sentence in one answer set (the default's unless given): for a failing
-        element, the one for the reason it fails, if the rules give one (so that the sentence
-        follows the reason, never contradicting the facts beside it)."""
+        (or holding) element, the one for the reason it fails (or the ground it holds on), if the
+        rules give one (so that the sentence follows the reason, never contradicting the facts
+        beside it)."""
         outcome = outcome or self.default
         if value == "fails":
             reason = outcome.reasons.get((p, e, v, el))
@@ -280,8 +292,9 @@ class Explainer:
         elif value == "unknown":   # the question that decides it says what is missing
             question = outcome.unknown_questions.get((p, e, v, el))
             specific = self.cat.templates.get((p, el, "unknown:" + question)) if question else None
-        else:
-            specific = None
+        else:   # a holding element may hold on one of several grounds, each with its sentence
+            reason = outcome.hold_reasons.get((p, e, v, el))
+            specific = self.cat.templates.get((p, el, "holds:" + reason)) if reason else None
         return specific or self.cat.templates.get((p, el, value)) or f"Not established: {self.cat.labels[(p, el)][1]}."
 
     def undetermined_somewhere(self, key: tuple, status: str) -> bool:

@@ -249,6 +249,26 @@ def render_world(view: WorldView) -> str:
                 out += wrap(f"{m.code} {m.name}: {m.status} ({bound})", "    ")
                 out += _fact_lines(m.fact, "      ")
         out.append("")
+    if view.pending:
+        out.append("Under way on this date:")
+        for c in view.pending:
+            treaty = next((t.name for t in view.treaties if t.treaty == c.treaty), c.treaty)
+            if c.kind == "withdrawal":
+                out += wrap(f"{c.state} {c.name} has given notice of withdrawal from the {treaty}: it ceases to be "
+                            f"a party on {c.takes_effect} [{c.fact.id}]", "  ")
+                continue
+            when = (f"; the protocol entered into force on {c.protocol_in_force}" if c.protocol_in_force else
+                    "; the protocol's entry into force is not established")
+            if c.takes_effect:
+                when += f", and {c.name} became a Party on {c.takes_effect}"
+            out += wrap(f"{c.state} {c.name}: accession to the {treaty} pending [{c.fact.id}]{when}", "  ")
+            for a in c.awaiting:
+                if a.notified_on:
+                    line = f"awaiting the acceptance of {a.name}: notified on {a.notified_on}"
+                else:
+                    line = f"the acceptance of {a.name}: not shown to have been notified by this date (its day was not located)"
+                out += wrap(f"{line} [{a.fact.id}]", "    ")
+        out.append("")
     out.append("Full citations of every source: foedus world --format json.")
     return "\n".join(out) + "\n"
 

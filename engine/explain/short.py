@@ -41,7 +41,7 @@ def _open(a: Assessment) -> list[str]:
                                                                  if o.failing else ""), "    ")
     for c in a.consequences:
         if c.bearers:
-            first = c.text.split(". ")[0].rstrip(".")
+            first = _first_sentence(c.text)
             verb = "held by" if c.kind == "right" else "borne by"
             out += wrap(f"→ {c.kind}: {first} — {verb} {', '.join(c.bearers)}", "    ")
     return out
@@ -62,3 +62,20 @@ def render_short(verdict: Verdict) -> str:
     out.append("")
     out.append("The full explanation, with every element, the article's words and the sources: drop --short.")
     return "\n".join(out) + "\n"
+
+
+# abbreviations a sentence never ends on ("contrary to Art. 1", "VCLT Art. 70(1)(b)", "para. 2")
+_ABBREVIATIONS = ("Art", "Arts", "para", "paras", "No", "Nos", "p", "pp", "cf", "e.g", "i.e", "vol")
+
+
+def _first_sentence(text: str) -> str:
+    """The text up to its first full stop that ends a sentence (not an abbreviation's)."""
+    start = 0
+    while True:
+        at = text.find(". ", start)
+        if at < 0:
+            return text.rstrip(".")
+        word = text[:at].rsplit(" ", 1)[-1].lstrip("(")
+        if word not in _ABBREVIATIONS:
+            return text[:at]
+        start = at + 2

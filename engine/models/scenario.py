@@ -202,8 +202,60 @@ class JointExercise(_Event):
                                         description="States the activity is directed against (CST Art. 1).")
 
 
+class WithdrawalNotice(_Event):
+    """A State's notice of withdrawal from a treaty (denunciation), dated the day
+    it was received (VCLT Art. 78(c)): when it takes effect is for the treaty's
+    rules to say (CST Art. 11, NAT Art. 13)."""
+    kind: Literal["withdrawal_notice"]
+    by: str
+    treaty: Literal["cst", "nato"] = Field(
+        description="cst: the Collective Security Treaty (and with it the Organization: foedus keeps one "
+                    "membership for both); nato: the North Atlantic Treaty.")
+    takes_effect: Optional[Day] = Field(
+        None, description="The day the notice names for the withdrawal; absent: as early as the treaty allows "
+                          "(a day earlier than the treaty allows is postponed to it).")
+
+
+class Accession(_Event):
+    """A State deposits its instrument of accession to a treaty (NAT Art. 10)."""
+    kind: Literal["accession"]
+    by: str
+    treaty: Literal["nato"] = Field(description="nato: the North Atlantic Treaty.")
+    european: Optional[bool] = Field(
+        None, description="The scenario's assessment that the State is (true) or is not (false) a European State "
+                          "(Art. 10); absent: read from where its home lies, unknown where that does not settle it.")
+    invited: Optional[bool] = Field(
+        None, description="Whether every Party had accepted the protocol on the State's accession by the day "
+                          "(Art. 10's unanimous invitation); absent: read from facts/accessions.yaml, unknown where "
+                          "no protocol is recorded.")
+
+
+class ParticipationFreeze(_Event):
+    """A member's declaration that it freezes (suspends on its own) its
+    participation in an organisation — Armenia's of 2024, Uzbekistan's note of
+    June 2012. What it is in law is for the rules to say."""
+    kind: Literal["participation_freeze"]
+    by: str
+    organisation: str = Field(description="CSTO.")
+
+
+class MembershipDecision(_Event):
+    """An organ's decision suspending a member or excluding it from the
+    organisation (CSTO Charter)."""
+    kind: Literal["membership_decision"]
+    organisation: str = Field(description="CSTO.")
+    organ: Optional[str] = Field(None, description="The organ that decided; default: the organisation's highest "
+                                                   "(the Collective Security Council).")
+    state: str
+    decided: Literal["suspension", "exclusion"]
+    ground: Optional[Literal["non_compliance", "own_request"]] = Field(
+        None, description="non_compliance: the member failed to fulfil its obligations; own_request: the member "
+                          "asked for it; absent: not stated.")
+
+
 Event = Annotated[Union[ArmedAttack, RequestForAssistance, CollectiveDecision, Threat, Crisis,
-                        BaseConsultation, BaseObjection, JointExercise],
+                        BaseConsultation, BaseObjection, JointExercise, WithdrawalNotice,
+                        Accession, ParticipationFreeze, MembershipDecision],
                   Field(discriminator="kind")]
 
 
@@ -755,11 +807,7 @@ class _Resolver:
             raise self.fail(f"the field 'body' is retired (schema 2.3): free text could not say which organ decided "
                        f"(given: {ev.body!r})", at + ("body",),
                        expected="organ: one of " + ", ".join(o for o, _ in organs) + " (schema 2.3)")
-        organ = (ev.organ or (organs[0][0] if organs else "")).lower()
-        if organ not in dict(organs):
-            raise self.fail(f"unknown organ '{ev.organ}' of the {ORGANISATION_LABELS[org]}", at + ("organ",),
-                       expected="one of " + ", ".join(o for o, _ in organs),
-                       hint=did_you_mean(str(ev.organ), [o for o, _ in organs]))
+        organ = self._organ(ev, org, at)
         decided, declined = ev.measures()
         if not decided and not declined:
             raise self.fail("a decision that decides and declines nothing", at + ("decided",),
@@ -786,6 +834,80 @@ class _Resolver:
             summary += f"; objecting: {', '.join(o.upper() for o in ev.objections)}"
         if ev.non_objections:
             summary += f"; not objecting (limited format): {', '.join(o.upper() for o in ev.non_objections)}"
+        return atoms, summary
+
+    def _organ(self, ev, org: str, at: tuple) -> str:
+        """The organ that took a decision: the one named, or the organisation's highest."""
+        organs = self.world.organs.get(org, [])
+        organ = (ev.organ or (organs[0][0] if organs else "")).lower()
+        if organ not in dict(organs):
+            raise self.fail(f"unknown organ '{ev.organ}' of the {ORGANISATION_LABELS[org]}", at + ("organ",),
+                       expected="one of " + ", ".join(o for o, _ in organs),
+                       hint=did_you_mean(str(ev.organ), [o for o, _ in organs]))
+        return organ
+
+    def _csto(self, given: str, at: tuple) -> str:
+        """The organisation of a membership act: the CSTO (the only one whose
+        membership procedures are encoded)."""
+        if ORGANISATIONS.get(given.lower()) != "cst":
+            raise self.fail(f"unknown organisation '{given}'", at, expected="CSTO (the organisation whose "
+                            "suspension and freeze of membership the rules encode)")
+        return "cst"
+
+    def _withdrawal_notice(self, ev, eid: str, at: tuple) -> tuple[list[tuple], str]:
+        """A notice of withdrawal: by whom, from which treaty, the day it names."""
+        world = self.world
+        by = self.state(ev.by, at + ("by",))
+        atoms: list[tuple] = [("withdrawal_notice", eid, day(ev.date), Const(by), Const(ev.treaty))]
+        summary = f"{world.state_name(by, ev.date)} gives notice of withdrawal from the {world.treaty_names[ev.treaty]}"
+        if ev.takes_effect is not None:
+            if ev.takes_effect <= ev.date:
+                raise self.fail(f"names {ev.takes_effect} for the withdrawal, not after the notice ({ev.date})",
+                                at + ("takes_effect",), expected="a day after the notice's date")
+            atoms.append(("withdrawal_day_named", eid, day(ev.takes_effect)))
+            summary += f", to take effect on {ev.takes_effect}"
+        self.resolved.context[eid] = {"subject": summary + "."}
+        return atoms, summary
+
+    def _accession(self, ev, eid: str, at: tuple) -> tuple[list[tuple], str]:
+        """The deposit of an instrument of accession."""
+        by = self.state(ev.by, at + ("by",))
+        summary = f"{self.world.state_name(by, ev.date)} deposits its instrument of accession to the " \
+                  f"{self.world.treaty_names[ev.treaty]}"
+        self.resolved.context[eid] = {"subject": summary + "."}
+        atoms: list[tuple] = [("accession_deposit", eid, day(ev.date), Const(by), Const(ev.treaty))]
+        if ev.european is not None:
+            atoms.append(("european_state_stated", eid, Const("yes" if ev.european else "no")))
+        if ev.invited is not None:
+            atoms.append(("accession_invitation_stated", eid, Const("yes" if ev.invited else "no")))
+        return atoms, summary
+
+    def _participation_freeze(self, ev, eid: str, at: tuple) -> tuple[list[tuple], str]:
+        """A member's declaration freezing its participation."""
+        org = self._csto(ev.organisation, at + ("organisation",))
+        by = self.state(ev.by, at + ("by",))
+        summary = f"{self.world.state_name(by, ev.date)} declares that it freezes (suspends on its own) its participation in the " \
+                  f"{ORGANISATION_LABELS[org]}"
+        self.resolved.context[eid] = {"subject": summary + "."}
+        return [("participation_freeze", eid, day(ev.date), Const(by), Const(org))], summary
+
+    def _membership_decision(self, ev, eid: str, at: tuple) -> tuple[list[tuple], str]:
+        """An organ's decision suspending or excluding a member, and its stated ground."""
+        org = self._csto(ev.organisation, at + ("organisation",))
+        organ = self._organ(ev, org, at)
+        state = self.state(ev.state, at + ("state",))
+        atoms: list[tuple] = [("membership_decision", eid, day(ev.date), Const(org), Const(organ), Const(state),
+                               Const(ev.decided))]
+        if ev.ground is not None:
+            atoms.append(("membership_decision_ground", eid, Const(ev.ground)))
+        name = dict(self.world.organs.get(org, []))[organ]
+        summary = f"{name} ({ORGANISATION_LABELS[org]}) decides the " + \
+            {"suspension": "suspension of the membership of ", "exclusion": "exclusion of "}[ev.decided] + \
+            self.world.state_name(state, ev.date)
+        if ev.ground is not None:
+            summary += {"non_compliance": ", for failing to fulfil its obligations",
+                        "own_request": ", at its own request"}[ev.ground]
+        self.resolved.context[eid] = {"subject": summary + "."}
         return atoms, summary
 
     def added_records(self, facts: list) -> None:
@@ -882,7 +1004,9 @@ class _Resolver:
 EVENT_FACTS = {ArmedAttack: _Resolver._armed_attack, RequestForAssistance: _Resolver._request,
                Threat: _Resolver._threat, Crisis: _Resolver._crisis, BaseConsultation: _Resolver._base_event,
                BaseObjection: _Resolver._base_event, JointExercise: _Resolver._joint_exercise,
-               CollectiveDecision: _Resolver._decision}
+               CollectiveDecision: _Resolver._decision, WithdrawalNotice: _Resolver._withdrawal_notice,
+               ParticipationFreeze: _Resolver._participation_freeze, Accession: _Resolver._accession,
+               MembershipDecision: _Resolver._membership_decision}
 
 
 def resolve(scenario: Scenario, world: World, doc: Optional[Document] = None,

@@ -381,10 +381,32 @@ class TreatyParties(_Out):
     special: list[MemberEntry] = Field(description="States whose status is not plain 'party'.")
 
 
+class AwaitedAcceptance(_Out):
+    party: str = Field(description="The Party's code, or 'others': Parties not listed by name.")
+    name: str
+    notified_on: Optional[str] = Field(None, description="The day it came, where located (after the date asked).")
+    fact: FactRef
+
+
+class PendingChange(_Out):
+    """A change of membership under way on the date asked."""
+    kind: Literal["accession", "withdrawal"]
+    treaty: str
+    state: str
+    name: str
+    takes_effect: Optional[str] = Field(None, description="The day the State becomes or ceases to be a party, "
+                                                          "where known (a later fact or the notice's period).")
+    protocol_in_force: Optional[str] = Field(None, description="Accession: the day the protocol entered into force, "
+                                                               "where located.")
+    awaiting: list[AwaitedAcceptance] = Field([], description="Accession: acceptances not yet notified on the date.")
+    fact: FactRef = Field(description="The protocol, or the notice of withdrawal.")
+
+
 class WorldView(_Out):
     as_of: str
     knowledge_base_digest: str
     treaties: list[TreatyParties]
+    pending: list[PendingChange] = Field([], description="Accessions and withdrawals under way on the date.")
 
 
 class StateEntry(_Out):

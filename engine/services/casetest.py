@@ -57,6 +57,8 @@ class Expectation(BaseModel):
     contested_by: Optional[list[str]] = Field(None, description="Readings among those that disagree.")
     dissent_by: Optional[list[str]] = Field(None, description="Readings among the dissents shown.")
     robust: Optional[bool] = None
+    says: list[str] = Field([], description="Phrases the explanation contains: its elements' statements, its open "
+                                            "questions and its consequences (each a substring).")
 
     @model_validator(mode="before")
     @classmethod
@@ -173,6 +175,12 @@ def check_assessment(verdict: "Verdict", expected: Expectation) -> list[str]:
     lacks("clauses", {c.clause for el in a.elements for c in el.via}, expected.via)
     lacks("facts cited", {f.id for el in a.elements for f in el.facts}
           | {f.id for q in a.open_questions for f in q.facts}, expected.cites)
+    if expected.says:
+        told = " ".join([el.statement for el in a.elements] + [q.statement for q in a.open_questions] +
+                        [c.text for c in a.consequences])
+        for phrase in expected.says:
+            if phrase not in told:
+                out.append(f"{where}: the explanation does not say {phrase!r}")
     for k, states in expected.bearers.items():
         lacks(f"bearers of {k}", set(next((c.bearers for c in a.consequences if c.id == k), [])), states)
     for k, states in expected.not_bearers.items():

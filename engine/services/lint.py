@@ -75,6 +75,14 @@ def _facts(facts_dir: Path) -> list[LintFinding]:
     doc, _ = _load(facts_dir / "standing.yaml")
     for i, row in enumerate((doc or {}).get("arrears", [])):
         check.sources("facts/standing.yaml", f"arrears[{i}].source", row.get("source"))
+    doc, _ = _load(facts_dir / "accessions.yaml")
+    for i, row in enumerate((doc or {}).get("accession_protocols", [])):
+        where = f"accession_protocols[{i}]"
+        for j, acc in enumerate(row.get("acceptances", [])):
+            check.sources("facts/accessions.yaml", f"{where}.acceptances[{j}].source", acc.get("source"))
+        for key in ("others_by", "instrument_of_accession"):
+            if row.get(key):
+                check.sources("facts/accessions.yaml", f"{where}.{key}.source", row[key].get("source"))
     for sid in sorted(check.known_sources - check.cited):
         check.out.append(LintFinding(kind="unused_source", file="facts/sources.yaml", where=sid,
                                      message=f"the source '{sid}' is cited by no fact"))

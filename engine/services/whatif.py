@@ -55,7 +55,13 @@ COSTS = {
     "attribute_attack": 3,   # a State sent the non-state attackers
     "grant_title": 4,        # the place is the victim's de jure territory
     "join_treaty": 5,        # the state had been a party to the treaty
+    "leave_treaty": 5,       # the state had withdrawn from the treaty by notice
 }
+# How far ahead of the event a hypothetical notice of withdrawal is dated: more
+# than the longest notice period encoded (NAT Art. 13, one year), so that the
+# withdrawal has taken effect by the event; the rules count the period.
+LEAVE_AHEAD = dt.timedelta(days=400)
+WITHDRAWABLE = ("cst", "nato")   # the treaties whose withdrawal clauses are encoded
 ENGAGED = {"triggered", "breached"}
 
 
@@ -96,6 +102,14 @@ def candidates(engine: "Core", scenario: Scenario, provision: str, state: str, a
                  "from": (_day(target["date"]) - dt.timedelta(days=365)).isoformat(), "source": "what-if"})
         out.append(Candidate("join_treaty", f"{world.state_name(victim)} had become a party to the "
                                             f"{world.treaty_names.get(treaty, treaty)} a year before", join))
+    if treaty in WITHDRAWABLE and target is not None:
+        notice = (_day(target["date"]) - LEAVE_AHEAD).isoformat()
+
+        def leave(doc, treaty=treaty, notice=notice):
+            doc["events"].append({"id": "whatif-withdrawal", "kind": "withdrawal_notice", "by": victim,
+                                  "treaty": treaty, "date": notice, "source": "what-if"})
+        out.append(Candidate("leave_treaty", f"{world.state_name(victim)} had given notice of withdrawal from the "
+                                             f"{world.treaty_names.get(treaty, treaty)} on {notice}", leave))
     for name in sorted(cat.reading_users.get(provision, set())):
         for (n, value) in sorted(cat.readings):
             if n == name and value != cat.reading_defaults.get(n) and n in cat.reading_defaults:

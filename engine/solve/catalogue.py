@@ -153,7 +153,8 @@ def build_catalogue(kb: KnowledgeBase) -> Catalogue:
         cat.fact_questions[q] = text
     for p, el, reason, template in answer.get("element_reason_text", []):
         # unknown_<question>: the sentence for an element unknown on that question; else a reason to fail
-        kind = "unknown:" + reason.removeprefix("unknown_") if reason.startswith("unknown_") else "fails:" + reason
+        kind = ("unknown:" + reason.removeprefix("unknown_") if reason.startswith("unknown_") else
+                "holds:" + reason.removeprefix("holds_") if reason.startswith("holds_") else "fails:" + reason)
         cat.templates[(p, el, kind)] = template
     for name, value, p, kind, source in answer.get("reading_standing", []):
         cat.standing[(name, value)].append((p, kind, source))

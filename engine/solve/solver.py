@@ -22,6 +22,7 @@ OUTPUTS = (
     "standing_foreign_base/3", "irregular_standing/4", "in_arrears/3",
     "objecting_member/2", "limited_format/2", "ignored_objection/2", "collective_decision/4", "decision_measure/3",
     "selected_reading/2", "reading_relevant/1", "unknown/4", "asks/6", "bearers_depend_on/4", "in_force/5", "dissenting/1", "open_bearer/4", "fail_reason/5", "departs_from_authority/2",
+    "subject_day/3", "subject_state/3", "subject_text/3", "hold_reason/5",
 )
 
 Answer = dict[str, list[tuple]]

@@ -337,6 +337,36 @@ class StandingFile(_Strict):
     arrears: list[ArrearsModel] = []
 
 
+class AcceptanceModel(_Strict):
+    """A Party's notification of acceptance of an accession protocol: its day,
+    or the span in which it fell when the day was not located."""
+    state: str
+    date: Optional[Day] = None
+    not_before: Optional[Day] = None
+    by: Optional[Day] = None
+    source: Sources
+    note: Optional[str] = None
+
+
+class OthersByModel(_Strict):
+    date: Day
+    source: Sources
+    note: Optional[str] = None
+
+
+class AccessionProtocolModel(_Strict):
+    protocol: str
+    treaty: Treaty
+    state: str
+    acceptances: list[AcceptanceModel] = []
+    others_by: Optional[OthersByModel] = None
+    instrument_of_accession: Optional[DatedModel] = None
+
+
+class AccessionsFile(_Strict):
+    accession_protocols: list[AccessionProtocolModel] = []
+
+
 # --- Plain records (what the engine works with) ------------------------------
 
 @dataclass(frozen=True)
@@ -454,6 +484,7 @@ def load_world(facts_dir: Path) -> World:
         srcs = _check_sources(world, b.source, "facts/bases.yaml", f"bases[{i}].source")
         world.add(base_fact(b, world, "facts/bases.yaml", f"bases[{i}]", srcs, None), "facts/bases.yaml")
     _add_arrears(world, _load(facts_dir / "standing.yaml", StandingFile)[0])
+    _add_accessions(world, _load(facts_dir / "accessions.yaml", AccessionsFile)[0])
     _add_territories(world, _load(facts_dir / "territories.yaml", TerritoriesFile)[0])
     _refuse_faults("facts/bases.yaml", "bases", [(i, b.from_, b.until, None) for i, b in enumerate(bases.bases)])
     return world
@@ -586,6 +617,60 @@ def _add_arrears(world: World, standing: StandingFile) -> None:
                        f"{world.treaty_names[a.organisation]}{_span(a)}.", srcs, verified=a.verified,
                        atoms=(("arrears", fid, Const(state), Const(a.organisation), day(a.from_),
                                day_after(a.until)),)), "facts/standing.yaml")
+
+
+def _add_accessions(world: World, accessions: AccessionsFile) -> None:
+    """Accession protocols, the Parties' acceptances of them, and the instruments of accession."""
+    file = "facts/accessions.yaml"
+    for i, a in enumerate(accessions.accession_protocols):
+        where = f"accession_protocols[{i}]"
+        if a.protocol not in world.instruments:
+            raise InputError(file, f"names the unknown instrument '{a.protocol}'", field=where + ".protocol",
+                             hint=did_you_mean(a.protocol, world.instruments) or "add it to facts/instruments.yaml")
+        if a.treaty not in world.treaty_names:
+            raise InputError(file, f"names the unknown treaty '{a.treaty}'", field=where + ".treaty",
+                             hint=did_you_mean(a.treaty, world.treaty_names))
+        state = known_state(a.state, world, file, where + ".state")
+        protocol = world.instruments[a.protocol]
+        srcs = _ids(protocol.signed.source) if protocol.signed else ()
+        world.add(Fact(f"accession_protocol:{a.protocol}", "accession_protocol",
+                       f"The {protocol.name}" + (f", signed on {protocol.signed.date}," if protocol.signed else "") +
+                       " enters into force when every Party has notified the United States Government of its "
+                       "acceptance (Art. II).", srcs,
+                       atoms=(("accession_protocol", f"accession_protocol:{a.protocol}", Const(a.protocol),
+                               Const(a.treaty), Const(state), day(protocol.signed.date) if protocol.signed else 0),)),
+                  file)
+        for j, acc in enumerate(a.acceptances):
+            at = f"{where}.acceptances[{j}]"
+            party = known_state(acc.state, world, file, at + ".state")
+            asrcs = _check_sources(world, acc.source, file, at + ".source")
+            fid = f"acceptance:{a.protocol}:{party}"
+            if acc.date is not None and acc.not_before is None and acc.by is None:
+                when, atom = f"on {acc.date}", ("protocol_acceptance", fid, Const(a.protocol), Const(party),
+                                                day(acc.date))
+            elif acc.date is None and acc.not_before is not None and acc.by is not None and acc.not_before <= acc.by:
+                when, atom = (f"between {acc.not_before} and {acc.by} (the day was not located)",
+                              ("protocol_acceptance_by", fid, Const(a.protocol), Const(party), day(acc.by)))
+            else:
+                raise InputError(file, "gives neither a day nor a span for the acceptance", field=at,
+                                 expected="date, or not_before and by (not_before on or before by)")
+            world.add(Fact(fid, "acceptance", f"{world.state_name(party)} notified its acceptance of the "
+                           f"{protocol.name} {when}.", asrcs, atoms=(atom,)), file)
+        if a.others_by is not None:
+            osrcs = _check_sources(world, a.others_by.source, file, where + ".others_by.source")
+            fid = f"acceptance:{a.protocol}:others"
+            world.add(Fact(fid, "acceptance", f"Every other Party had notified its acceptance of the {protocol.name} "
+                           f"on or before {a.others_by.date} (their own days are not recorded).", osrcs,
+                           atoms=(("protocol_acceptance_by", fid, Const(a.protocol), Const("others"),
+                                   day(a.others_by.date)),)), file)
+        if a.instrument_of_accession is not None:
+            isrcs = _check_sources(world, a.instrument_of_accession.source, file,
+                                   where + ".instrument_of_accession.source")
+            fid = f"accession:{state}:{a.treaty}"
+            world.add(Fact(fid, "accession", f"{world.state_name(state)} deposited its instrument of accession to the "
+                           f"{world.treaty_names[a.treaty]} on {a.instrument_of_accession.date} (Art. 10).", isrcs,
+                           atoms=(("instrument_of_accession", fid, Const(state), Const(a.treaty),
+                                   day(a.instrument_of_accession.date)),)), file)
 
 
 def _add_territories(world: World, territories: TerritoriesFile) -> None:

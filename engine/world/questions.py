@@ -104,6 +104,14 @@ def _next_day(day: int) -> int:
     return int((dt.date.fromisoformat(iso(day)) + dt.timedelta(days=1)).strftime("%Y%m%d"))
 
 
+def _yes_no(field: str, predicate: str, yes: str, no: str) -> tuple[Answer, Answer]:
+    """The two answers to a question the event answers with `field: true|false`."""
+    return tuple(Answer(words, lambda e, v, d, flag=flag: f"on event '{e}': {field}: {str(flag).lower()}",
+                        lambda e, v, d, flag=flag: [(predicate, e, Const("yes" if flag else "no"))],
+                        _set_on_event("", **{field: flag}))
+                 for words, flag in ((yes, True), (no, False)))
+
+
 INTERESTS = ("security", "stability", "territorial_integrity", "sovereignty")
 
 ANSWERS: dict[str, tuple[Answer, ...]] = {
@@ -175,6 +183,17 @@ ANSWERS: dict[str, tuple[Answer, ...]] = {
                lambda e, v, d: f"on event '{e}': forces_kind: land",
                lambda e, v, d: [("forces_kind", e, Const("land"))], _set_on_event("", forces_kind="land")),
     ),
+    "european_state": _yes_no("european", "european_state_stated", "a European State", "not a European State"),
+    "arrears_start": (
+        Answer("two years of debt had run",
+               lambda f, v, d: f"not in a scenario: the arrears record '{f}' of facts/standing.yaml dates the debt",
+               lambda f, v, d: [("arrears_two_years_answered", f, Const("yes"))]),
+        Answer("not yet two years",
+               lambda f, v, d: f"not in a scenario: the arrears record '{f}' of facts/standing.yaml dates the debt",
+               lambda f, v, d: [("arrears_two_years_answered", f, Const("no"))]),
+    ),
+    "invitation": _yes_no("invited", "accession_invitation_stated", "every Party had accepted the protocol",
+                          "not every Party had"),
     "entry_into_force": (
         Answer("in force on the date",
                lambda i, v, d: f"world: {{add: {{entry_into_force: [{{instrument: {i}, date: <on or before {iso(d)}>}}]}}}}",
