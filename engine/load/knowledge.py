@@ -24,7 +24,9 @@ from ..world.builtin import World, load_world
 # read once for the catalogue, never needed to decide a scenario.
 DESCRIPTIVE = {"article_text", "element_text", "element_words", "element_label", "citation",
                "version_label", "question", "consequence", "clause_text", "reading_holder",
-               "question_of_fact", "element_reason_text"}
+               "question_of_fact", "element_reason_text", "text_source", "text_missing", "part_label",
+               "pinpoint_edition", "element_part", "clause_part", "element_refers", "provision_scope",
+               "subject_role"}
 
 
 class KnowledgeBase:
