@@ -257,14 +257,14 @@ def render_world(view: WorldView) -> str:
                 out += wrap(f"{c.state} {c.name} has given notice of withdrawal from the {treaty}: it ceases to be "
                             f"a party on {c.takes_effect} [{c.fact.id}]", "  ")
                 continue
-            when = (f"; the protocol entered into force on {c.protocol_in_force}" if c.protocol_in_force else
+            when = (f"; the record shows the protocol in force from {c.protocol_in_force}" if c.protocol_in_force else
                     "; the protocol's entry into force is not established")
             if c.takes_effect:
-                when += f", and {c.name} became a Party on {c.takes_effect}"
+                when += f", and {c.name} a Party from {c.takes_effect}"
             out += wrap(f"{c.state} {c.name}: accession to the {treaty} pending [{c.fact.id}]{when}", "  ")
             for a in c.awaiting:
                 if a.notified_on:
-                    line = f"awaiting the acceptance of {a.name}: notified on {a.notified_on}"
+                    line = f"awaiting the acceptance of {a.name} (the record shows it came on {a.notified_on})"
                 else:
                     line = f"the acceptance of {a.name}: not shown to have been notified by this date (its day was not located)"
                 out += wrap(f"{line} [{a.fact.id}]", "    ")
