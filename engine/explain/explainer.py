@@ -155,14 +155,15 @@ class Explainer:
         self.organ_of = {c: organ for c, _, _, organ in answer.get("collective_decision", [])}
         self.measure_ways = group("decision_measure", 1)
         self.dates = {e: d for e, d in answer.get("subject_date", [])}
-        # days the rules derive for a subject (when a withdrawal takes effect), named in texts
-        self.subject_days: dict[str, dict[str, str]] = defaultdict(dict)
+        # words the rules derive for a subject (the day a withdrawal takes effect, whose
+        # acceptance was the last, what a decision does), named in texts
+        self.subject_words: dict[str, dict[str, str]] = defaultdict(dict)
         for e, name, d in answer.get("subject_day", []):
-            self.subject_days[e][name] = iso(d)
+            self.subject_words[e][name] = iso(d)
         for e, name, st in answer.get("subject_state", []):
-            self.subject_days[e][name] = self.world.state_name(st)
+            self.subject_words[e][name] = self.world.state_name(st)
         for e, name, text in answer.get("subject_text", []):
-            self.subject_days[e][name] = text
+            self.subject_words[e][name] = text
         self.governing = {(p, d): ver for p, ver, d in answer.get("governing_version", [])}
         # the versions' dates as this grounding has them (a scenario may locate an entry into force)
         self.in_force = {(p, ver): (start, until, f) for p, ver, start, until, f in answer.get("in_force", [])}
@@ -186,7 +187,7 @@ class Explainer:
     def context(self, p: str, ver: str, e: str, v: str, day: int) -> dict:
         ctx = {"date": iso(day), "attacker": "", "place": "", "subject": ""}
         ctx.update(self.scenario.context.get(e, {}))
-        ctx.update(self.subject_days.get(e, {}))
+        ctx.update(self.subject_words.get(e, {}))
         if not ctx["subject"]:
             ctx["subject"] = self.facts.ref(e).statement
         ctx["state"] = ctx["victim"] = f"{self.world.state_name(v, dt.date.fromisoformat(iso(day)))} ({v.upper()})"

@@ -18,6 +18,7 @@ finds them in.
 from __future__ import annotations
 
 import copy
+import typing
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Optional
@@ -29,7 +30,7 @@ import yaml
 from ..base import budget
 from ..world import program
 from ..base.errors import FoedusError
-from ..models.scenario import Scenario
+from ..models.scenario import Scenario, WithdrawalNotice
 from ..models.verdict import (
     WhatIfAnswer,
     WhatIfChange,
@@ -61,7 +62,8 @@ COSTS = {
 # than the longest notice period encoded (NAT Art. 13, one year), so that the
 # withdrawal has taken effect by the event; the rules count the period.
 LEAVE_AHEAD = dt.timedelta(days=400)
-WITHDRAWABLE = ("cst", "nato")   # the treaties whose withdrawal clauses are encoded
+# the treaties a notice of withdrawal may name (those whose withdrawal clause is encoded)
+WITHDRAWABLE = typing.get_args(WithdrawalNotice.model_fields["treaty"].annotation)
 ENGAGED = {"triggered", "breached"}
 
 

@@ -152,7 +152,8 @@ def build_catalogue(kb: KnowledgeBase) -> Catalogue:
     for q, text in answer.get("question_of_fact", []):
         cat.fact_questions[q] = text
     for p, el, reason, template in answer.get("element_reason_text", []):
-        # unknown_<question>: the sentence for an element unknown on that question; else a reason to fail
+        # unknown_<question>: the sentence for an element unknown on that question; holds_<ground>:
+        # for one holding on that ground; else a reason to fail
         kind = ("unknown:" + reason.removeprefix("unknown_") if reason.startswith("unknown_") else
                 "holds:" + reason.removeprefix("holds_") if reason.startswith("holds_") else "fails:" + reason)
         cat.templates[(p, el, kind)] = template
